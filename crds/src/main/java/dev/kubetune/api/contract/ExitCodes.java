@@ -1,0 +1,26 @@
+package dev.kubetune.api.contract;
+
+/**
+ * What a runner's exit code means to whoever started it (the operator's Job, the local executor,
+ * a shell). Every image that honours the runner contract uses these codes.
+ */
+public final class ExitCodes {
+
+    /** The unit finished and its result was written. */
+    public static final int DONE = 0;
+
+    /**
+     * The input is wrong (resource, manifest, data set, model folder, adapter, command line):
+     * running again cannot help, so the operator fails the unit at once instead of retrying.
+     * The value is sysexits' EX_DATAERR.
+     */
+    public static final int BAD_INPUT = 65;
+
+    private ExitCodes() {
+    }
+
+    /** Whether a unit that exited with {@code code} may succeed when run again. */
+    public static boolean isRetryable(int code) {
+        return code != DONE && code != BAD_INPUT;
+    }
+}
