@@ -1,0 +1,53 @@
+package dev.kubetune.api.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.kubetune.api.spec.Dtype;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/**
+ * Where a Hugging Face model folder is: a path inside one of the resource's volumes.
+ * The architecture comes from the folder's config.json.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ModelSpec {
+
+    @JsonPropertyDescription("Name of the volume (from spec.volumes) that holds the model folder.")
+    @Required
+    @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+    private String volume;
+
+    @JsonPropertyDescription("Path of the model folder inside the volume (config.json, *.safetensors, tokenizer.json).")
+    @Required
+    private String path;
+
+    @JsonPropertyDescription("Compute dtype: auto keeps the stored dtype on GPU and uses float32 on CPU.")
+    @Default("auto")
+    private Dtype dtype = Dtype.AUTO;
+
+    public String getVolume() {
+        return volume;
+    }
+
+    public void setVolume(String volume) {
+        this.volume = volume;
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    public void setPath(String path) {
+        this.path = path;
+    }
+
+    public Dtype getDtype() {
+        return dtype;
+    }
+
+    public void setDtype(Dtype dtype) {
+        this.dtype = dtype;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.kubetune.api.status;
+
+/** The CamelCase reasons of kubetune conditions; docs/troubleshooting.md says what to do for each. */
+public final class ConditionReason {
+
+    public static final String UNITS_PENDING = "UnitsPending";
+    public static final String UNITS_RUNNING = "UnitsRunning";
+    public static final String ALL_UNITS_SUCCEEDED = "AllUnitsSucceeded";
+    public static final String BAD_INPUT = "BadInput";
+    public static final String BACKOFF_LIMIT_EXCEEDED = "BackoffLimitExceeded";
+    public static final String INVALID_SPEC = "InvalidSpec";
+    public static final String SUSPENDED = "SuspendedBySpec";
+    public static final String WAITING_FOR_FOLD_TRAINING = "WaitingForFoldTraining";
+    public static final String FOLD_TRAINING_FAILED = "FoldTrainingFailed";
+    public static final String FOLD_TRAINING_NOT_FOUND = "FoldTrainingNotFound";
+
+    private ConditionReason() {
+    }
+}
