@@ -12,6 +12,7 @@ import dev.kubetune.api.foldtraining.FoldTraining;
 import dev.kubetune.api.inferencerun.InferenceRun;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.io.IOException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -127,7 +128,12 @@ public final class ManifestValidator {
             }
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            problems.add(new Problem(source, line, null, null, "not valid YAML: " + e.getOriginalMessage()));
+            String message = e.getOriginalMessage();
+            if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+                line = marked.getProblemMark().getLine() + 1;
+                message = marked.getProblem();
+            }
+            problems.add(new Problem(source, line, null, null, "not valid YAML: " + message.lines().findFirst().orElse("")));
         } catch (IOException e) {
             problems.add(new Problem(source, 0, null, null, "cannot read: " + e.getMessage()));
         } catch (RuntimeException e) {

@@ -49,7 +49,8 @@ class ManifestValidatorTest {
         assertThat(report.problems()).hasSize(1);
         assertThat(report.problems().get(0).toString())
                 .startsWith(manifest.getFileName().toString() + ":")
-                .contains(expected);
+                .contains(expected)
+                .doesNotContain("\n");
     }
 
     @Test
