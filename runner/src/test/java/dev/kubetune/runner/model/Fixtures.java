@@ -1,5 +1,8 @@
 package dev.kubetune.runner.model;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -86,5 +89,19 @@ public final class Fixtures {
             out[i] = array.get(i).asLong();
         }
         return out;
+    }
+
+    /** Last-position logits of one sequence, no cache. */
+    public static float[] lastLogits(LanguageModel model, long[] ids, WeightDeltas deltas) {
+        return lastLogits(model.decoder(), model.manager(), ids, deltas);
+    }
+
+    public static float[] lastLogits(Decoder decoder, NDManager parent, long[] ids, WeightDeltas deltas) {
+        try (NDManager step = parent.newSubManager()) {
+            DecoderInput input = DecoderInput.leftPadded(step, List.of(ids), 0, new int[1],
+                    decoder.config(), decoder.computeType());
+            NDArray hidden = decoder.forward(input, null, deltas);
+            return decoder.logits(hidden.get(new NDIndex(":, -1"))).toFloatArray();
+        }
     }
 }
