@@ -1,0 +1,146 @@
+package dev.kubetune.runner.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
+
+/**
+ * The decoder-only transformer shared by Llama, Mistral, Qwen2, Qwen3 and Gemma2: the differences are
+ * the {@link Architecture} traits and the {@link ModelConfig} numbers. The forward pass uses no
+ * in-place operation (the KV cache aside), so it can run under autograd with LoRA deltas that require
+ * gradients. Results live in the manager of the input's arrays: give each step a sub-manager.
+ */
+public final class Decoder {
+
+    private final ModelConfig config;
+    private final DecoderWeights weights;
+    private final RotaryEmbedding rotary;
+    private final DataType computeType;
+
+    public Decoder(ModelConfig config, DecoderWeights weights, RotaryEmbedding rotary, DataType computeType) {
+        this.config = config;
+        this.weights = weights;
+        this.rotary = rotary;
+        this.computeType = computeType;
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public DecoderWeights weights() {
+        return weights;
+    }
+
+    public DataType computeType() {
+        return computeType;
+    }
+
+    /** The same decoder over other weights (for example LoRA merged into them). */
+    public Decoder withWeights(DecoderWeights other) {
+        return new Decoder(config, other, rotary, computeType);
+    }
+
+    /** Final hidden states [B, T, hidden]; {@code cache} may be null (training, one-shot scoring). */
+    public NDArray forward(DecoderInput input, KvCache cache, WeightDeltas deltas) {
+        Architecture arch = config.architecture();
+        NDArray ids = input.tokenIds();
+        NDArray x = ids.getNDArrayInternal()
+                .embedding(ids, weights.get("model.embed_tokens.weight"), SparseFormat.DENSE).singletonOrThrow();
+        if (arch.gemmaStyle) {
+            x = x.mul((float) Math.sqrt(config.hiddenSize()));
+        }
+        NDList cosSin = rotary.cosSin(input.positions(), computeType);
+        for (int l = 0; l < config.numLayers(); l++) {
+            String p = DecoderWeights.layerPrefix(l);
+            NDArray mask = config.slidingLayer(l) ? input.slidingMask() : input.mask();
+            NDArray attention = attention(l, rmsNorm(x, p + "input_layernorm.weight"), mask, cosSin, input, cache, deltas);
+            if (arch.sandwichNorms) {
+                attention = rmsNorm(attention, p + "post_attention_layernorm.weight");
+            }
+            x = x.add(attention);
+            NDArray mlp = mlp(p, rmsNorm(x, p + arch.preMlpNormName() + ".weight"), deltas);
+            if (arch.sandwichNorms) {
+                mlp = rmsNorm(mlp, p + "post_feedforward_layernorm.weight");
+            }
+            x = x.add(mlp);
+        }
+        return rmsNorm(x, "model.norm.weight");
+    }
+
+    /** Logits [.., vocab] from hidden states [.., hidden], soft-capped where the architecture does. */
+    public NDArray logits(NDArray hidden) {
+        NDArray head = weights.get(config.tieWordEmbeddings() ? "model.embed_tokens.weight" : "lm_head.weight");
+        NDArray logits = Linear.linear(hidden, head).singletonOrThrow();
+        Double cap = config.finalLogitSoftcapping();
+        return cap == null ? logits : logits.div(cap.floatValue()).tanh().mul(cap.floatValue());
+    }
+
+    private NDArray attention(int layer, NDArray h, NDArray mask, NDList cosSin, DecoderInput input,
+                              KvCache cache, WeightDeltas deltas) {
+        String p = DecoderWeights.layerPrefix(layer) + "self_attn.";
+        int batch = input.batchSize();
+        int length = input.length();
+        int heads = config.numHeads();
+        int kvHeads = config.numKeyValueHeads();
+        int dim = config.headDim();
+        NDArray q = project(p + "q_proj", h, deltas).reshape(batch, length, heads, dim);
+        NDArray k = project(p + "k_proj", h, deltas).reshape(batch, length, kvHeads, dim);
+        NDArray v = project(p + "v_proj", h, deltas).reshape(batch, length, kvHeads, dim).transpose(0, 2, 1, 3);
+        if (config.architecture().queryKeyNorm) {
+            q = rmsNorm(q, p + "q_norm.weight");
+            k = rmsNorm(k, p + "k_norm.weight");
+        }
+        q = rotary.apply(q.transpose(0, 2, 1, 3), cosSin).mul((float) config.attentionScale());
+        k = rotary.apply(k.transpose(0, 2, 1, 3), cosSin);
+        if (cache != null) {
+            NDList kv = cache.append(layer, k, v, input.cacheStart());
+            k = kv.get(0);
+            v = kv.get(1);
+        }
+        int group = heads / kvHeads;
+        long keys = k.getShape().get(2);
+        // grouped-query attention without repeating keys: each kv head serves `group` query heads
+        NDArray scores = q.reshape(batch, kvHeads, group * length, dim).matMul(k.transpose(0, 1, 3, 2));
+        Double cap = config.attnLogitSoftcapping();
+        if (cap != null) {
+            scores = scores.div(cap.floatValue()).tanh().mul(cap.floatValue());
+        }
+        NDArray weightsOfKeys = scores.reshape(batch, kvHeads, group, length, keys).add(mask).softmax(-1)
+                .reshape(batch, kvHeads, group * length, keys);
+        NDArray out = weightsOfKeys.matMul(v).reshape(batch, heads, length, dim)
+                .transpose(0, 2, 1, 3).reshape(batch, length, heads * dim);
+        return project(p + "o_proj", out, deltas);
+    }
+
+    private NDArray mlp(String prefix, NDArray h, WeightDeltas deltas) {
+        String p = prefix + "mlp.";
+        NDArray gate = project(p + "gate_proj", h, deltas);
+        NDArray up = project(p + "up_proj", h, deltas);
+        return project(p + "down_proj", activate(gate).mul(up), deltas);
+    }
+
+    private NDArray activate(NDArray gate) {
+        return switch (config.architecture().activation) {
+            case SILU -> gate.mul(Activation.sigmoid(gate));
+            case GELU_TANH -> {
+                NDArray inner = gate.add(gate.pow(3f).mul(0.044715f)).mul((float) Math.sqrt(2.0 / Math.PI));
+                yield gate.mul(0.5f).mul(inner.tanh().add(1f));
+            }
+        };
+    }
+
+    private NDArray project(String module, NDArray x, WeightDeltas deltas) {
+        NDArray y = Linear.linear(x, weights.get(module + ".weight"), weights.find(module + ".bias")).singletonOrThrow();
+        WeightDeltas.LinearDelta delta = deltas.forModule(module);
+        return delta == null ? y : y.add(delta.apply(x));
+    }
+
+    private NDArray rmsNorm(NDArray x, String weightName) {
+        NDArray meanSquare = x.mul(x).mean(new int[] {-1}, true);
+        return x.mul(meanSquare.add((float) config.rmsNormEps()).pow(-0.5f)).mul(weights.get(weightName));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.kubetune.runner.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Keys and values of every layer, preallocated for {@code capacity} slots and written in place as
+ * generation advances (inference only; training runs without a cache).
+ */
+public final class KvCache {
+
+    private final NDArray[] keys;
+    private final NDArray[] values;
+
+    public KvCache(ModelConfig config, int batch, int capacity, NDManager manager, DataType type) {
+        keys = new NDArray[config.numLayers()];
+        values = new NDArray[config.numLayers()];
+        Shape shape = new Shape(batch, config.numKeyValueHeads(), capacity, config.headDim());
+        for (int l = 0; l < keys.length; l++) {
+            keys[l] = manager.zeros(shape, type);
+            values[l] = manager.zeros(shape, type);
+        }
+    }
+
+    /** Writes k, v [B, kvHeads, T, d] at slots [start, start+T) and returns keys and values of slots [0, start+T). */
+    public NDList append(int layer, NDArray k, NDArray v, int start) {
+        int end = start + (int) k.getShape().get(2);
+        NDIndex slots = new NDIndex(":, :, {}:{}", start, end);
+        keys[layer].set(slots, k);
+        values[layer].set(slots, v);
+        NDIndex filled = new NDIndex(":, :, :{}", end);
+        NDManager step = k.getManager();
+        return new NDList(keys[layer].get(step, filled), values[layer].get(step, filled));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.kubetune.runner.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.kubetune.runner.BadInputException;
+import dev.kubetune.runner.tokenize.TextTokenizer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A Hugging Face model folder loaded for inference: config, weights, tokenizer. Owns the NDManager
+ * holding the weights; close it to free them.
+ */
+public final class LanguageModel implements AutoCloseable {
+
+    private final Path folder;
+    private final NDManager manager;
+    private final Decoder decoder;
+    private final TextTokenizer tokenizer;
+
+    private LanguageModel(Path folder, NDManager manager, Decoder decoder, TextTokenizer tokenizer) {
+        this.folder = folder;
+        this.manager = manager;
+        this.decoder = decoder;
+        this.tokenizer = tokenizer;
+    }
+
+    /** On the CPU in float32. */
+    public static LanguageModel load(Path folder) {
+        return load(folder, Device.cpu(), DataType.FLOAT32);
+    }
+
+    /** {@code computeType} FLOAT32 or FLOAT16 (weights stored in BF16/F16 are converted). */
+    public static LanguageModel load(Path folder, Device device, DataType computeType) {
+        if (!Files.isDirectory(folder)) {
+            throw new BadInputException(folder + ": model folder not found");
+        }
+        ModelConfig config = ModelConfig.load(folder);
+        WeightFiles files = WeightFiles.open(folder);
+        NDManager manager = NDManager.newBaseManager(device);
+        try {
+            DecoderWeights weights = DecoderWeights.load(config, files, manager, computeType);
+            Decoder decoder = new Decoder(config, weights, new RotaryEmbedding(config, manager, computeType), computeType);
+            return new LanguageModel(folder, manager, decoder, TextTokenizer.load(folder));
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public ModelConfig config() {
+        return decoder.config();
+    }
+
+    public Decoder decoder() {
+        return decoder;
+    }
+
+    public TextTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** The manager holding the weights: adapters loaded for this model belong in a sub-manager of it. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    @Override
+    public void close() {
+        tokenizer.close();
+        manager.close();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.kubetune.runner.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kubetune.runner.BadInputException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One .safetensors file: the JSON header is read at open, each tensor is memory-mapped only when asked
+ * for. F32 and F16 map straight into an NDArray; BF16 is widened to F32 here because DJL's PyTorch JNI
+ * cannot hold BF16 arrays.
+ */
+public final class SafetensorsFile {
+
+    /** Where one tensor lies in the file's data section. */
+    public record Entry(String dtype, long[] shape, long begin, long end) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+    private final long dataStart;
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+    public SafetensorsFile(Path file) {
+        this.file = file;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer size = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            channel.read(size, 0);
+            long headerLength = size.getLong(0);
+            if (headerLength <= 0 || headerLength > Math.min(channel.size() - 8, 100_000_000L)) {
+                throw new BadInputException(file + ": not a safetensors file (bad header length)");
+            }
+            ByteBuffer header = ByteBuffer.allocate((int) headerLength);
+            channel.read(header, 8);
+            dataStart = 8 + headerLength;
+            JsonNode root = JSON.readTree(new String(header.array(), StandardCharsets.UTF_8));
+            root.fields().forEachRemaining(f -> {
+                if (!f.getKey().equals("__metadata__")) {
+                    JsonNode t = f.getValue();
+                    long[] shape = new long[t.get("shape").size()];
+                    for (int i = 0; i < shape.length; i++) {
+                        shape[i] = t.get("shape").get(i).asLong();
+                    }
+                    entries.put(f.getKey(), new Entry(t.get("dtype").asText(), shape,
+                            t.get("data_offsets").get(0).asLong(), t.get("data_offsets").get(1).asLong()));
+                }
+            });
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read safetensors header (" + e.getMessage() + ")", e);
+        }
+    }
+
+    public Set<String> names() {
+        return entries.keySet();
+    }
+
+    public Entry entry(String name) {
+        return entries.get(name);
+    }
+
+    /** The tensor as an NDArray of F32 (from F32 or BF16) or F16, owned by {@code manager}. */
+    public NDArray read(String name, NDManager manager) {
+        Entry e = entries.get(name);
+        if (e == null) {
+            throw new BadInputException(file + ": tensor '" + name + "' is missing");
+        }
+        ByteBuffer bytes = map(e).order(ByteOrder.LITTLE_ENDIAN);
+        Shape shape = new Shape(e.shape());
+        return switch (e.dtype()) {
+            case "F32" -> manager.create(bytes, shape, DataType.FLOAT32);
+            case "F16" -> manager.create(bytes, shape, DataType.FLOAT16);
+            case "BF16" -> manager.create(widenBfloat16(bytes.asShortBuffer()), shape, DataType.FLOAT32);
+            default -> throw new BadInputException(file + ": tensor '" + name + "' has dtype " + e.dtype()
+                    + " (supported: F32, BF16, F16)");
+        };
+    }
+
+    private ByteBuffer map(Entry e) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return channel.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin(), e.end() - e.begin());
+        } catch (IOException ex) {
+            throw new BadInputException(file + ": cannot map tensor data (" + ex.getMessage() + ")", ex);
+        }
+    }
+
+    private static ByteBuffer widenBfloat16(ShortBuffer in) {
+        ByteBuffer out = ByteBuffer.allocateDirect(in.remaining() * 4).order(ByteOrder.nativeOrder());
+        FloatBuffer floats = out.asFloatBuffer();
+        while (in.hasRemaining()) {
+            floats.put(Float.intBitsToFloat((in.get() & 0xffff) << 16));
+        }
+        return out;
+    }
+}

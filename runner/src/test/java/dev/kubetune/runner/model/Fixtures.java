@@ -1,0 +1,107 @@
+package dev.kubetune.runner.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The tiny model fixtures in test resources, each loaded once per test JVM, and their expected.json
+ * (reference outputs from tools/tinylm.py, an independent PyTorch implementation).
+ */
+public final class Fixtures {
+
+    public static final List<String> NAMES =
+            List.of("tiny-llama", "tiny-llama3", "tiny-mistral", "tiny-qwen2-bf16", "tiny-qwen3", "tiny-gemma2");
+
+    private static final Map<String, LanguageModel> MODELS = new ConcurrentHashMap<>();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> MODELS.values().forEach(LanguageModel::close)));
+    }
+
+    /** One reference case: a prompt, its token ids, and base / adapter outputs. */
+    public record Case(String text, long[] inputIds, Outputs base, Outputs adapter) {}
+
+    /** Last-position logits and the greedy continuation (ending with EOS when it was produced). */
+    public record Outputs(float[] lastLogits, long[] greedyIds) {}
+
+    private Fixtures() {}
+
+    public static Stream<String> names() {
+        return NAMES.stream();
+    }
+
+    public static Path folder(String name) {
+        try {
+            return Path.of(Fixtures.class.getResource("/fixtures/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static synchronized LanguageModel model(String name) {
+        return MODELS.computeIfAbsent(name, n -> LanguageModel.load(folder(n)));
+    }
+
+    /** Logit tolerance: float32 weights vs bf16 weights. */
+    public static double tolerance(String name) {
+        return name.contains("bf16") ? 5e-2 : 1e-3;
+    }
+
+    public static List<Case> cases(String name) {
+        try {
+            JsonNode root = JSON.readTree(folder(name).resolve("expected.json").toFile());
+            List<Case> cases = new ArrayList<>();
+            for (JsonNode c : root.get("cases")) {
+                cases.add(new Case(c.get("text").asText(), longs(c.get("input_ids")),
+                        outputs(c.get("base")), outputs(c.get("adapter"))));
+            }
+            return cases;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Outputs outputs(JsonNode n) {
+        JsonNode logits = n.get("last_logits");
+        float[] values = new float[logits.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) logits.get(i).asDouble();
+        }
+        return new Outputs(values, longs(n.get("greedy_ids")));
+    }
+
+    private static long[] longs(JsonNode array) {
+        long[] out = new long[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asLong();
+        }
+        return out;
+    }
+
+    /** Last-position logits of one sequence, no cache. */
+    public static float[] lastLogits(LanguageModel model, long[] ids, WeightDeltas deltas) {
+        return lastLogits(model.decoder(), model.manager(), ids, deltas);
+    }
+
+    public static float[] lastLogits(Decoder decoder, NDManager parent, long[] ids, WeightDeltas deltas) {
+        try (NDManager step = parent.newSubManager()) {
+            DecoderInput input = DecoderInput.leftPadded(step, List.of(ids), 0, new int[1],
+                    decoder.config(), decoder.computeType());
+            NDArray hidden = decoder.forward(input, null, deltas);
+            return decoder.logits(hidden.get(new NDIndex(":, -1"))).toFloatArray();
+        }
+    }
+}
