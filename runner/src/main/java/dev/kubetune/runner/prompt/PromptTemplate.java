@@ -1,0 +1,71 @@
+package dev.kubetune.runner.prompt;
+
+import dev.kubetune.runner.BadInputException;
+import dev.kubetune.runner.data.DataRow;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The user's prompt: a Jinja template over a row's fields ({@code "Classify the note.\n{{ text }}"}).
+ * Variables: every field of the row by name, plus {@code id}, {@code text} (the configured text
+ * field's value) and {@code labels} (the allowed labels; these three win over fields of the same name).
+ *
+ * @param source the Jinja source
+ * @param name where it came from (a built-in's name, a file, or "prompt template"), for messages
+ */
+public record PromptTemplate(String source, String name) {
+
+    /** Built-in templates by name. */
+    public static final Map<String, String> BUILT_INS = Map.of(
+            "plain", "{{ text }}",
+            "classify", "Classify the following text into exactly one of these categories: "
+                    + "{{ labels | join(', ') }}.\nAnswer with the category name only.\n\nText: {{ text }}");
+
+    /**
+     * Resolves a template spec: a built-in's name ({@code plain}, {@code classify}); else, when it
+     * has no {@code {{}, {@code {%} or line break and names an existing file, that file's content;
+     * else the spec itself as Jinja source. A spec ending in {@code .j2}/{@code .jinja}/{@code .txt}
+     * that names no file is an error, not a template.
+     */
+    public static PromptTemplate of(String spec) {
+        if (spec == null || spec.isEmpty()) {
+            return new PromptTemplate(BUILT_INS.get("plain"), "plain");
+        }
+        if (BUILT_INS.containsKey(spec)) {
+            return new PromptTemplate(BUILT_INS.get(spec), spec);
+        }
+        boolean looksLikePath = !spec.contains("{{") && !spec.contains("{%") && !spec.contains("\n");
+        if (looksLikePath) {
+            Path file = Path.of(spec);
+            if (Files.isRegularFile(file)) {
+                return fromFile(file);
+            }
+            if (spec.endsWith(".j2") || spec.endsWith(".jinja") || spec.endsWith(".txt")) {
+                throw new BadInputException(spec + ": no such prompt template file");
+            }
+        }
+        return new PromptTemplate(spec, "prompt template");
+    }
+
+    public static PromptTemplate fromFile(Path file) {
+        try {
+            return new PromptTemplate(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read prompt template: " + e.getMessage(), e);
+        }
+    }
+
+    /** The template rendered for {@code row}. */
+    public String render(DataRow row, List<String> labels) {
+        Map<String, Object> variables = new LinkedHashMap<>(row.fields());
+        variables.put("id", row.id());
+        variables.put("text", row.text());
+        variables.put("labels", labels == null ? List.of() : labels);
+        return JinjaTemplates.PLAIN.render(source, variables, name);
+    }
+}
