@@ -106,4 +106,18 @@ class FoldTrainingStatusLogicTest {
         assertThat(Conditions.isTrue(t.getStatus().getConditions(), ConditionType.SUSPENDED)).isTrue();
         assertThat(t.getStatus().getMainMetric().getValue()).isNull();
     }
+
+    @Test
+    void bestFoldIsTheLowestIndexOnATie() {
+        FoldTraining t = training(3);
+        t.getStatus().getFolds().add(fold(0, UnitPhase.Succeeded, 0.8, 0.70));
+        t.getStatus().getFolds().add(fold(2, UnitPhase.Succeeded, 0.9, 0.75));
+        t.getStatus().getFolds().add(fold(1, UnitPhase.Succeeded, 0.9, 0.60));
+
+        FoldTrainingStatusLogic.update(t, NOW);
+
+        assertThat(t.getStatus().getSummary().getBestFold()).isEqualTo(1);
+        assertThat(t.getStatus().getSummary().getMetrics()).containsOnlyKeys("accuracy", "macro_f1");
+        assertThat(t.getStatus().getSummary().getMetrics().get("macro_f1").getMean()).isCloseTo((0.70 + 0.75 + 0.60) / 3, within(1e-12));
+    }
 }

@@ -1,5 +1,7 @@
 package dev.kubetune.runner.data;
 
+import dev.kubetune.api.spec.DataFormat;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -31,7 +33,8 @@ public final class DatasetReader {
 
     /** Reads {@code file}, its format given by the extension. */
     public Dataset read(Path file, DatasetFields fields) {
-        return read(file, DataFormat.of(file), fields);
+        return read(file, DataFormat.ofFileName(file.getFileName().toString()).orElseThrow(() -> new BadInputException(
+                file + ": cannot tell the format from the extension; name it (jsonl, json or csv)")), fields);
     }
 
     public Dataset read(Path file, DataFormat format, DatasetFields fields) {

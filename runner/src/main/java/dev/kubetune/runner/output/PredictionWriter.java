@@ -1,5 +1,7 @@
 package dev.kubetune.runner.output;
 
+import dev.kubetune.api.spec.OutputFormat;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;

@@ -1,5 +1,7 @@
 package dev.kubetune.runner.data;
 
+import dev.kubetune.api.spec.DataFormat;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,7 +73,7 @@ class DatasetReaderTest {
     @Test
     void explicitFormatOverridesExtension() throws IOException {
         Path file = write("notes.txt", "id,text\na,hello\n");
-        assertThat(reader.read(file, DataFormat.named("csv"), DatasetFields.DEFAULT).rows()).hasSize(1);
+        assertThat(reader.read(file, DataFormat.CSV, DatasetFields.DEFAULT).rows()).hasSize(1);
         assertThatThrownBy(() -> reader.read(file, DatasetFields.DEFAULT))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("notes.txt");
     }

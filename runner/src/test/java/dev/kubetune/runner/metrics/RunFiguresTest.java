@@ -1,10 +1,8 @@
 package dev.kubetune.runner.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RunFiguresTest {
@@ -39,29 +37,5 @@ class RunFiguresTest {
         if (now.rssBytes() != null) {
             assertThat(now.rssBytes()).isPositive();
         }
-    }
-
-    @Test
-    void meanAndSampleStd() {
-        MetricSummary summary = MetricSummary.of(List.of(0.8, 0.9, 1.0));
-        assertThat(summary.n()).isEqualTo(3);
-        assertThat(summary.mean()).isCloseTo(0.9, within(1e-12));
-        // squares 0.01 + 0 + 0.01, divided by n - 1 = 2, square root
-        assertThat(summary.std()).isCloseTo(0.1, within(1e-12));
-        assertThat(summary.min()).isEqualTo(0.8);
-        assertThat(summary.max()).isEqualTo(1.0);
-        assertThat(MetricSummary.of(List.of(0.7)).std()).isZero();
-    }
-
-    @Test
-    void foldSummaryPicksTheBestFoldLowestIndexOnTie() {
-        FoldSummary summary = FoldSummary.of(List.of(
-                new FoldMetrics(0, Map.of("accuracy", 0.8, "macro_f1", 0.70)),
-                new FoldMetrics(2, Map.of("accuracy", 0.9, "macro_f1", 0.75)),
-                new FoldMetrics(1, Map.of("accuracy", 0.9, "macro_f1", 0.60))), "accuracy");
-        assertThat(summary.bestFold()).isEqualTo(1);
-        assertThat(summary.bestValue()).isEqualTo(0.9);
-        assertThat(summary.metrics()).containsOnlyKeys("accuracy", "macro_f1");
-        assertThat(summary.metrics().get("macro_f1").mean()).isCloseTo((0.70 + 0.75 + 0.60) / 3, within(1e-12));
     }
 }
