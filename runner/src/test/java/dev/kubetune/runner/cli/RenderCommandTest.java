@@ -98,6 +98,15 @@ class RenderCommandTest {
     }
 
     @Test
+    void withoutKueueQueuesAreIgnoredAndJobsAreNotSuspended() {
+        CommandRun run = CommandRun.of("render", "--no-kueue", "-f", SAMPLES.resolve("zero-shot-llama8b.yaml").toString());
+
+        Job job = objects(run.out()).stream().filter(Job.class::isInstance).map(Job.class::cast).findFirst().orElseThrow();
+        assertThat(job.getMetadata().getLabels()).doesNotContainKey("kueue.x-k8s.io/queue-name");
+        assertThat(job.getSpec().getSuspend()).isFalse();
+    }
+
+    @Test
     void aBrokenManifestPrintsItsProblemsAndExitsWithTheBadInputCode(@TempDir Path dir) throws IOException {
         Path broken = dir.resolve("broken.yaml");
         Files.writeString(broken, Files.readString(SAMPLES.resolve("quickstart.yaml")).replace("k: 3,", "k: 1,"));
