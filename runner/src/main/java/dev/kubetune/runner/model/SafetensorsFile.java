@@ -82,8 +82,8 @@ public final class SafetensorsFile {
         ByteBuffer bytes = map(e).order(ByteOrder.LITTLE_ENDIAN);
         Shape shape = new Shape(e.shape());
         return switch (e.dtype()) {
-            case "F32" -> manager.create(bytes, shape, DataType.FLOAT32);
-            case "F16" -> manager.create(bytes, shape, DataType.FLOAT16);
+            case "F32" -> manager.create(copyOf(bytes), shape, DataType.FLOAT32);
+            case "F16" -> manager.create(copyOf(bytes), shape, DataType.FLOAT16);
             case "BF16" -> manager.create(widenBfloat16(bytes.asShortBuffer()), shape, DataType.FLOAT32);
             default -> throw new BadInputException(file + ": tensor '" + name + "' has dtype " + e.dtype()
                     + " (supported: F32, BF16, F16)");
@@ -96,6 +96,13 @@ public final class SafetensorsFile {
         } catch (IOException ex) {
             throw new BadInputException(file + ": cannot map tensor data (" + ex.getMessage() + ")", ex);
         }
+    }
+
+    /** Native memory of our own: the mapping may go once the array exists, and the array is aligned. */
+    private static ByteBuffer copyOf(ByteBuffer mapped) {
+        ByteBuffer out = ByteBuffer.allocateDirect(mapped.remaining()).order(ByteOrder.nativeOrder());
+        out.put(mapped).flip();
+        return out;
     }
 
     private static ByteBuffer widenBfloat16(ShortBuffer in) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubetune.runner.model.Fixtures;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,6 +23,16 @@ class TextTokenizerTest {
                 String withoutSpecials = c.text().replaceAll("<\\|[a-z_]+\\|>", "");
                 assertThat(tokenizer.decode(c.inputIds())).isEqualTo(withoutSpecials);
             }
+        }
+    }
+
+    @Test
+    void longTextsAreNotTruncated() {
+        try (TextTokenizer tokenizer = TextTokenizer.load(Fixtures.folder("tiny-llama"))) {
+            String text = "Skin rash with itching on the arms and legs. ".repeat(200);
+            long[] ids = tokenizer.encode(text);
+            assertThat(ids.length).isGreaterThan(1000);
+            assertThat(tokenizer.decode(ids)).isEqualTo(text);
         }
     }
 }
