@@ -1,6 +1,6 @@
 package dev.kubetune.runner.cache;
 
-import dev.kubetune.runner.output.TokenLogprob;
+import dev.kubetune.runner.generate.TokenLogprob;
 import java.util.List;
 
 /**

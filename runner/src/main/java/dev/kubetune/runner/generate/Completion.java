@@ -13,7 +13,4 @@ public record Completion(long[] promptTokenIds, String text, long[] tokenIds,
 
     /** Why generation ended. */
     public enum FinishReason { EOS, STOP, LENGTH }
-
-    /** One candidate token of a step and its log probability under the model. */
-    public record TokenLogprob(long tokenId, String token, double logprob) {}
 }

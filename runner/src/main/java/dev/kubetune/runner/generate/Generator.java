@@ -106,10 +106,10 @@ public final class Generator {
             }
             int offset = b * vocab;
             int token = TokenSampler.next(logits, offset, vocab, settings, row.random);
-            List<Completion.TokenLogprob> top = new ArrayList<>();
+            List<TokenLogprob> top = new ArrayList<>();
             if (settings.topLogprobs() > 0) {
                 for (double[] t : TokenSampler.topLogprobs(logits, offset, vocab, settings.topLogprobs())) {
-                    top.add(new Completion.TokenLogprob((long) t[0], tokenizer.tokenText((long) t[0]), t[1]));
+                    top.add(new TokenLogprob((long) t[0], tokenizer.tokenText((long) t[0]), t[1]));
                 }
             }
             row.accept(token, top, eosIds, settings, tokenizer, System.nanoTime() - start);

@@ -13,7 +13,7 @@ final class PromptProgress {
     final long[] prompt;
     final SplittableRandom random;
     private final List<Long> tokens = new ArrayList<>();
-    private final List<List<Completion.TokenLogprob>> logprobs = new ArrayList<>();
+    private final List<List<TokenLogprob>> logprobs = new ArrayList<>();
     private Completion.FinishReason finish;
     private String text;
     private long latencyNanos;
@@ -32,7 +32,7 @@ final class PromptProgress {
     }
 
     /** Records a generated token and decides whether the prompt is done. */
-    void accept(long token, List<Completion.TokenLogprob> top, Set<Long> eos, GenerationSettings settings,
+    void accept(long token, List<TokenLogprob> top, Set<Long> eos, GenerationSettings settings,
                 TextTokenizer tokenizer, long elapsedNanos) {
         tokens.add(token);
         logprobs.add(top);

@@ -1,5 +1,7 @@
 package dev.kubetune.runner.output;
 
+import dev.kubetune.runner.generate.TokenLogprob;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

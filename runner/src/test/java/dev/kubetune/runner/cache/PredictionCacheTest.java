@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kubetune.runner.BadInputException;
-import dev.kubetune.runner.output.TokenLogprob;
+import dev.kubetune.runner.generate.TokenLogprob;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -65,8 +65,8 @@ class GeneratorTest {
         assertThat(batched.text()).as(what).isEqualTo(single.text());
         assertThat(batched.finishReason()).as(what).isEqualTo(single.finishReason());
         for (int step = 0; step < single.topLogprobs().size(); step++) {
-            List<Completion.TokenLogprob> a = batched.topLogprobs().get(step);
-            List<Completion.TokenLogprob> b = single.topLogprobs().get(step);
+            List<TokenLogprob> a = batched.topLogprobs().get(step);
+            List<TokenLogprob> b = single.topLogprobs().get(step);
             assertThat(a).hasSize(3);
             assertThat(a.get(0).tokenId()).as(what).isEqualTo(single.tokenIds()[step]);
             for (int k = 0; k < a.size(); k++) {

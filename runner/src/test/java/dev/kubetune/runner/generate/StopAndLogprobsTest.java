@@ -32,7 +32,7 @@ class StopAndLogprobsTest {
         Completion c = generator.generate(List.of(prompt), GenerationSettings.greedy(4).withTopLogprobs(5),
                 WeightDeltas.NONE).get(0);
         assertThat(c.topLogprobs()).hasSize(4);
-        for (List<Completion.TokenLogprob> step : c.topLogprobs()) {
+        for (List<TokenLogprob> step : c.topLogprobs()) {
             assertThat(step).hasSize(5);
             double total = 0;
             for (int k = 0; k < step.size(); k++) {

@@ -1,5 +1,7 @@
 package dev.kubetune.runner.output;
 
+import dev.kubetune.runner.generate.TokenLogprob;
+
 import dev.kubetune.api.spec.OutputFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,0 +1,36 @@
+package dev.kubetune.runner.infer;
+
+import dev.kubetune.runner.data.DataRow;
+import dev.kubetune.runner.data.Dataset;
+import dev.kubetune.runner.data.DatasetReader;
+import dev.kubetune.runner.prompt.ChatTemplate;
+import dev.kubetune.runner.prompt.PromptBuilder;
+import dev.kubetune.runner.prompt.PromptTemplate;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * What an inference job will do, before any model is loaded: the selected rows, their final prompts
+ * (prompt template, then chat template) and the labels predictions are extracted against.
+ *
+ * @param labels the allowed labels: as given, else the data set's gold labels; empty when neither
+ */
+public record InferencePlan(InferSettings settings, List<DataRow> rows, List<String> prompts, List<String> labels) {
+
+    /** Reads the data set, selects rows and builds every prompt; bad input names the file and line or key. */
+    public static InferencePlan prepare(InferSettings s) {
+        return prepare(s, UnaryOperator.identity());
+    }
+
+    /** Like {@link #prepare(InferSettings)}, keeping only the rows {@code subset} returns (a shard). */
+    public static InferencePlan prepare(InferSettings s, UnaryOperator<List<DataRow>> subset) {
+        DatasetReader reader = new DatasetReader();
+        Dataset dataset = s.dataFormat() == null ? reader.read(s.data(), s.fields())
+                : reader.read(s.data(), s.dataFormat(), s.fields());
+        List<DataRow> rows = subset.apply(s.selection().apply(dataset));
+        List<String> labels = s.labels() != null ? List.copyOf(s.labels()) : dataset.labels();
+        ChatTemplate chat = s.chatTemplate() ? ChatTemplate.fromModelFolder(s.model()) : null;
+        PromptBuilder builder = new PromptBuilder(PromptTemplate.of(s.promptTemplate()), chat, s.system(), labels);
+        return new InferencePlan(s, List.copyOf(rows), rows.stream().map(builder::build).toList(), labels);
+    }
+}

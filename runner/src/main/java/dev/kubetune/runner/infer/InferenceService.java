@@ -1,0 +1,108 @@
+package dev.kubetune.runner.infer;
+
+import ai.djl.ndarray.NDManager;
+import dev.kubetune.runner.cache.CacheKey;
+import dev.kubetune.runner.cache.CachedCompletion;
+import dev.kubetune.runner.cache.ContentDigest;
+import dev.kubetune.runner.cache.PredictionCache;
+import dev.kubetune.runner.generate.Completion;
+import dev.kubetune.runner.generate.GenerationSettings;
+import dev.kubetune.runner.generate.Generator;
+import dev.kubetune.runner.lora.LoraAdapter;
+import dev.kubetune.runner.model.LanguageModel;
+import dev.kubetune.runner.model.WeightDeltas;
+import dev.kubetune.runner.generate.TokenLogprob;
+import dev.kubetune.runner.progress.Progress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs an {@link InferencePlan}: loads the model (and adapter, unmerged), generates in batches with a
+ * progress bar, reuses cached completions when a cache dir is set, and scores the predictions.
+ */
+public final class InferenceService {
+
+    private InferenceService() {
+    }
+
+    public static InferenceOutcome run(InferencePlan plan) {
+        InferSettings s = plan.settings();
+        try (LanguageModel model = LanguageModel.load(s.model());
+             NDManager adapterScope = model.manager().newSubManager()) {
+            WeightDeltas adapter = s.adapter() == null ? WeightDeltas.NONE
+                    : LoraAdapter.load(s.adapter(), model.config(), model.decoder().weights(), adapterScope);
+            return run(plan, model, adapter);
+        }
+    }
+
+    /** Runs the plan on a loaded model: the k-fold evaluation reuses the model it trained on. */
+    public static InferenceOutcome run(InferencePlan plan, LanguageModel model, WeightDeltas adapter) {
+        InferSettings s = plan.settings();
+        GenerationSettings settings = s.generation();
+        Generator generator = new Generator(model.decoder(), model.tokenizer(), model.manager());
+        PredictionCache cache = s.cacheDir() == null ? null : new PredictionCache(s.cacheDir());
+        List<CacheKey> keys = cacheKeys(plan, cache);
+        List<CachedCompletion> done = new ArrayList<>();
+        List<Long> latencyNanos = new ArrayList<>();
+        List<Integer> todo = new ArrayList<>();
+        for (int i = 0; i < plan.rows().size(); i++) {
+            Optional<CachedCompletion> hit = cache == null ? Optional.empty() : cache.get(keys.get(i));
+            done.add(hit.orElse(null));
+            if (hit.isEmpty()) {
+                todo.add(i);
+            }
+        }
+        long start = System.nanoTime();
+        try (Progress progress = Progress.start("infer", plan.rows().size(), "rows")) {
+            progress.step(plan.rows().size() - todo.size(), null);
+            long generated = 0;
+            for (int from = 0; from < todo.size(); from += settings.batchSize()) {
+                List<Integer> batch = todo.subList(from, Math.min(todo.size(), from + settings.batchSize()));
+                List<Completion> completions = generator.generate(batch.stream().map(plan.prompts()::get).toList(),
+                        settings, adapter);
+                for (int j = 0; j < batch.size(); j++) {
+                    Completion c = completions.get(j);
+                    CachedCompletion made = cached(c, settings.topLogprobs() > 0);
+                    done.set(batch.get(j), made);
+                    latencyNanos.add(c.latencyNanos());
+                    generated += c.tokenIds().length;
+                    if (cache != null) {
+                        cache.put(keys.get(batch.get(j)), made);
+                    }
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                progress.step(batch.size(), String.format("%.0f tok/s", generated / Math.max(seconds, 1e-9)));
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return InferenceScoring.score(plan, done, latencyNanos, seconds, todo.size(), parameterCount(model));
+    }
+
+    private static List<CacheKey> cacheKeys(InferencePlan plan, PredictionCache cache) {
+        if (cache == null) {
+            return List.of();
+        }
+        InferSettings s = plan.settings();
+        String model = ContentDigest.ofFolder(s.model());
+        String adapter = ContentDigest.ofOptionalFolder(s.adapter());
+        return plan.prompts().stream().map(p -> CacheKey.of(model, adapter, p, s.generation())).toList();
+    }
+
+    private static CachedCompletion cached(Completion c, boolean withLogprobs) {
+        List<List<TokenLogprob>> logprobs = null;
+        if (withLogprobs) {
+            logprobs = c.topLogprobs();
+        }
+        return new CachedCompletion(ints(c.promptTokenIds()), c.text(), ints(c.tokenIds()), logprobs);
+    }
+
+    private static List<Integer> ints(long[] ids) {
+        return Arrays.stream(ids).mapToInt(Math::toIntExact).boxed().toList();
+    }
+
+    static long parameterCount(LanguageModel model) {
+        return model.decoder().weights().tensors().values().stream().mapToLong(a -> a.getShape().size()).sum();
+    }
+}
