@@ -69,7 +69,7 @@ public record InferConfig(
             InferConfig config = YAML.readValue(file.toFile(), InferConfig.class);
             return config == null ? EMPTY : config;
         } catch (UnrecognizedPropertyException e) {
-            throw new BadInputException(file + ":" + e.getLocation().getLineNr() + ": unknown key '" + e.getPropertyName()
+            throw new BadInputException(file + ":" + lineOfKey(file, e.getPropertyName()) + ": unknown key '" + e.getPropertyName()
                     + "' (known: " + String.join(", ", e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()) + ")");
         } catch (IOException e) {
             String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
@@ -93,6 +93,21 @@ public record InferConfig(
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The line of a top-level key (records are read through a buffer, which loses Jackson's own location). */
+    private static int lineOfKey(Path file, String key) {
+        try (com.fasterxml.jackson.core.JsonParser p = YAML.getFactory().createParser(file.toFile())) {
+            for (com.fasterxml.jackson.core.JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME && p.getParsingContext().getParent().inRoot()
+                        && key.equals(p.currentName())) {
+                    return p.currentTokenLocation().getLineNr();
+                }
+            }
+        } catch (IOException ignored) {
+            // the caller reports the key without a line
+        }
+        return 0;
     }
 
     private static String firstLine(IOException e) {

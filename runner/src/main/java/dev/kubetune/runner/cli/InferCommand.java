@@ -1,0 +1,112 @@
+package dev.kubetune.runner.cli;
+
+import dev.kubetune.api.contract.ExitCodes;
+import dev.kubetune.api.spec.DataFormat;
+import dev.kubetune.api.spec.LabelExtraction;
+import dev.kubetune.api.spec.OutputFormat;
+import dev.kubetune.runner.BadInputException;
+import dev.kubetune.runner.infer.InferConfig;
+import dev.kubetune.runner.infer.InferSettings;
+import dev.kubetune.runner.infer.InferenceOutcome;
+import dev.kubetune.runner.infer.InferencePlan;
+import dev.kubetune.runner.infer.InferenceService;
+import dev.kubetune.runner.output.MetricsWriter;
+import dev.kubetune.runner.output.PredictionWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code kubetune infer}: batch inference from a config file and/or flags (flags win). */
+@Command(name = "infer", sortOptions = false,
+        description = "Batch inference of a Hugging Face model folder (optionally with a PEFT LoRA adapter) over a "
+                + "data set; writes predictions and metrics.json. Settings from -c FILE (snake_case keys, e.g. "
+                + "max_new_tokens), overridden by flags.")
+final class InferCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML config file (keys as the long flags, snake_case).")
+    Path config;
+
+    @Option(names = "--dry-run", description = "Print the resolved configuration and the rows that would run, then exit.")
+    boolean dryRun;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "Hugging Face model folder.") String model;
+    @Option(names = "--adapter", paramLabel = "DIR", description = "PEFT LoRA adapter folder.") String adapter;
+    @Option(names = "--data", paramLabel = "FILE", description = "Data set: .jsonl, .json or .csv.") String data;
+    @Option(names = "--data-format", paramLabel = "FORMAT", description = "jsonl, json or csv (default: from the extension).",
+            converter = ApiEnumConverter.DataFormats.class) DataFormat dataFormat;
+    @Option(names = "--text-field", paramLabel = "NAME", description = "Field with the input text (default text).") String textField;
+    @Option(names = "--id-field", paramLabel = "NAME", description = "Field with the row id (default id).") String idField;
+    @Option(names = "--label-field", paramLabel = "NAME", description = "Field with the gold label (enables metrics).") String labelField;
+    @Option(names = "--ids", paramLabel = "ID", arity = "1..*", split = ",", description = "Only these row ids.") List<String> ids;
+    @Option(names = "--id-file", paramLabel = "FILE", description = "Only the ids in this file (one per line).") String idFile;
+    @Option(names = "--limit", paramLabel = "N", description = "At most N rows.") Integer limit;
+    @Option(names = "--prompt-template", paramLabel = "NAME|FILE|TEXT", description = "Built-in (plain, classify), a file, or inline Jinja.") String promptTemplate;
+    @Option(names = "--system", paramLabel = "TEXT", description = "System message.") String system;
+    @Option(names = "--chat-template", negatable = true, description = "Render through the tokenizer's chat template (default on).") Boolean chatTemplate;
+    @Option(names = "--max-new-tokens", paramLabel = "N") Integer maxNewTokens;
+    @Option(names = "--temperature", paramLabel = "T", description = "0 is greedy.") Double temperature;
+    @Option(names = "--top-p", paramLabel = "P") Double topP;
+    @Option(names = "--seed", paramLabel = "N") Long seed;
+    @Option(names = "--batch-size", paramLabel = "N") Integer batchSize;
+    @Option(names = "--stop", paramLabel = "TEXT", description = "Stop string (repeatable).") List<String> stop;
+    @Option(names = "--top-logprobs", paramLabel = "K", description = "Return the K most likely tokens of every step.") Integer topLogprobs;
+    @Option(names = "--labels", paramLabel = "A,B,C", split = ",", description = "Allowed labels (default: the data set's).") List<String> labels;
+    @Option(names = "--extract", paramLabel = "METHOD", description = "first-word, regex or closest.",
+            converter = ApiEnumConverter.LabelExtractions.class) LabelExtraction extract;
+    @Option(names = "--extract-pattern", paramLabel = "REGEX", description = "For --extract regex: group 1 is the label.") String extractPattern;
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Predictions file (default predictions.<format>).") String output;
+    @Option(names = "--output-format", paramLabel = "FORMAT", description = "jsonl, json, csv or yaml.",
+            converter = ApiEnumConverter.OutputFormats.class) OutputFormat outputFormat;
+    @Option(names = "--metrics", paramLabel = "FILE", description = "Metrics file (default metrics.json beside the output).") String metrics;
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Reuse completions computed before with the same model, adapter, prompt and settings.") String cacheDir;
+
+    @Override
+    public Integer call() throws IOException {
+        InferConfig fromFile = config == null ? InferConfig.EMPTY : InferConfig.read(config);
+        InferConfig resolved = fromFile.merge(flags());
+        InferSettings settings = InferSettings.resolve(resolved);
+        InferencePlan plan = InferencePlan.prepare(settings);
+        PrintWriter out = spec.commandLine().getOut();
+        if (dryRun) {
+            out.print(DryRun.describe(resolved, plan));
+            out.flush();
+            return ExitCodes.DONE;
+        }
+        InferenceOutcome outcome = InferenceService.run(plan);
+        try {
+            new PredictionWriter().write(settings.output(), settings.outputFormat(), outcome.predictions());
+            new MetricsWriter().write(settings.metrics(), outcome.report());
+        } catch (IOException e) {
+            throw new BadInputException(settings.output() + ": cannot write: " + e.getMessage(), e);
+        }
+        printSummary(out, outcome.scalars(), settings);
+        return ExitCodes.DONE;
+    }
+
+    private InferConfig flags() {
+        return new InferConfig(model, adapter, data, dataFormat, textField, idField, labelField, ids, idFile, limit,
+                promptTemplate, system, chatTemplate, maxNewTokens, temperature, topP, seed, batchSize, stop, topLogprobs,
+                labels, extract, extractPattern, output, outputFormat, metrics, cacheDir);
+    }
+
+    static void printSummary(PrintWriter out, Map<String, Double> m, InferSettings settings) {
+        out.printf("rows %.0f · prompt tokens %.0f · generated tokens %.0f · %.1f tokens/s · latency p50 %.1f ms, p95 %.1f ms · peak memory %.0f MiB%n",
+                m.get("rows"), m.get("prompt_tokens"), m.get("generated_tokens"), m.get("tokens_per_second"),
+                m.get("latency_p50_ms"), m.get("latency_p95_ms"), m.get("peak_memory_bytes") / (1 << 20));
+        if (m.containsKey("accuracy")) {
+            out.printf("accuracy %.4f · macro-F1 %.4f%n", m.get("accuracy"), m.get("macro_f1"));
+        }
+        out.printf("predictions: %s%nmetrics: %s%n", settings.output(), settings.metrics());
+        out.flush();
+    }
+}
