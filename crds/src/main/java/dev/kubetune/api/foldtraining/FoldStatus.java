@@ -65,4 +65,18 @@ public class FoldStatus extends UnitStatus {
     public void setPredictions(String predictions) {
         this.predictions = predictions;
     }
+
+    /** Records what a succeeded fold's result says about its artifacts and rows. */
+    public void recordArtifacts(dev.kubetune.api.contract.RunnerResult result) {
+        if (result.adapterPath() != null) {
+            AdapterArtifact artifact = new AdapterArtifact();
+            artifact.setPath(result.adapterPath());
+            artifact.setSizeBytes(result.adapterBytes());
+            setAdapter(artifact);
+        }
+        setTrainRows(result.trainRows());
+        setValidationRows(result.validationRows());
+        setTestRows(result.rows());
+        setPredictions(result.predictionsPath());
+    }
 }

@@ -31,4 +31,10 @@ public class ShardStatus extends UnitStatus {
     public void setPredictions(String predictions) {
         this.predictions = predictions;
     }
+
+    /** Records what a succeeded shard's result says about its rows and predictions. */
+    public void recordArtifacts(dev.kubetune.api.contract.RunnerResult result) {
+        setRows(result.rows());
+        setPredictions(result.predictionsPath());
+    }
 }

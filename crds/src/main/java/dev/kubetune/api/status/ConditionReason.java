@@ -10,6 +10,9 @@ public final class ConditionReason {
     public static final String BACKOFF_LIMIT_EXCEEDED = "BackoffLimitExceeded";
     public static final String INVALID_SPEC = "InvalidSpec";
     public static final String SUSPENDED = "SuspendedBySpec";
+    public static final String NOT_SUSPENDED = "NotSuspended";
+    public static final String NO_FAILURE = "NoFailure";
+    public static final String NOT_WAITING = "NotWaiting";
     public static final String WAITING_FOR_FOLD_TRAINING = "WaitingForFoldTraining";
     public static final String FOLD_TRAINING_FAILED = "FoldTrainingFailed";
     public static final String FOLD_TRAINING_NOT_FOUND = "FoldTrainingNotFound";

@@ -60,12 +60,13 @@ public final class ExperimentStatusLogic {
                 phase == Phase.Running ? ConditionReason.UNITS_RUNNING : notReadyReason(phase, failed), progress,
                 generation, now);
         Conditions.set(conditions, ConditionType.FAILED, phase == Phase.Failed,
-                failed == null ? ConditionReason.UNITS_RUNNING : failureReason(failed),
+                failed == null ? ConditionReason.NO_FAILURE : failureReason(failed),
                 failed == null ? "no unit failed" : unitMessage(failed), generation, now);
-        Conditions.set(conditions, ConditionType.SUSPENDED, phase == Phase.Suspended, ConditionReason.SUSPENDED,
+        Conditions.set(conditions, ConditionType.SUSPENDED, phase == Phase.Suspended,
+                phase == Phase.Suspended ? ConditionReason.SUSPENDED : ConditionReason.NOT_SUSPENDED,
                 phase == Phase.Suspended ? "spec.suspend is true" : "spec.suspend is false", generation, now);
         Conditions.set(conditions, ConditionType.WAITING, phase == Phase.Waiting,
-                ConditionReason.WAITING_FOR_FOLD_TRAINING,
+                phase == Phase.Waiting ? ConditionReason.WAITING_FOR_FOLD_TRAINING : ConditionReason.NOT_WAITING,
                 waitingFor == null ? "waiting for nothing" : "waiting for " + waitingFor, generation, now);
     }
 
@@ -75,6 +76,7 @@ public final class ExperimentStatusLogic {
             case Suspended -> ConditionReason.SUSPENDED;
             case Waiting -> ConditionReason.WAITING_FOR_FOLD_TRAINING;
             case Running -> ConditionReason.UNITS_RUNNING;
+            case Succeeded -> ConditionReason.ALL_UNITS_SUCCEEDED;
             default -> ConditionReason.UNITS_PENDING;
         };
     }

@@ -60,6 +60,17 @@ public record InferConfig(
     public static final InferConfig EMPTY = new InferConfig(null, null, null, null, null, null, null, null, null, null,
             null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
+    /** A config from keys as the file has them (snake_case); null values are left unset. */
+    public static InferConfig of(java.util.Map<String, ?> values) {
+        java.util.Map<String, Object> set = new java.util.LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (v != null) {
+                set.put(k, v);
+            }
+        });
+        return YAML.convertValue(set, InferConfig.class);
+    }
+
     /** Reads a config file; unknown keys and wrong types are bad input naming the key. */
     public static InferConfig read(Path file) {
         if (!Files.isRegularFile(file)) {

@@ -1,0 +1,58 @@
+package dev.kubetune.runner.local;
+
+import dev.kubetune.api.inferencerun.InferenceRun;
+import dev.kubetune.api.spec.ExperimentSpec;
+import dev.kubetune.runner.report.ReportService;
+import io.fabric8.kubernetes.client.CustomResource;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Sets up a local run (volumes, tasks, parallelism), runs it, and writes the report. */
+public final class LocalRun {
+
+    private final List<CustomResource<?, ?>> resources;
+    private final Path manifestDir;
+    private final LocalVolumes volumes;
+    private final StateStore store;
+    private final Integer parallel;
+    private final boolean force;
+    private final PrintWriter out;
+
+    public LocalRun(List<CustomResource<?, ?>> resources, Path manifestDir, List<String> volumeFlags, Path stateDir,
+                    Integer parallel, boolean force, PrintWriter out) {
+        this.resources = resources;
+        this.manifestDir = manifestDir;
+        this.volumes = new LocalVolumes(LocalVolumes.parse(volumeFlags));
+        this.store = new StateStore(stateDir.toAbsolutePath());
+        this.parallel = parallel;
+        this.force = force;
+        this.out = out;
+    }
+
+    /** Runs everything; returns whether every unit succeeded. */
+    public boolean execute() throws InterruptedException {
+        List<LocalExperiment> experiments = new ArrayList<>();
+        List<Path> models = new ArrayList<>();
+        for (CustomResource<?, ?> resource : resources) {
+            ExperimentSpec spec = (ExperimentSpec) resource.getSpec();
+            String name = resource.getKind() + "/" + resource.getMetadata().getName();
+            LocalExperiment e = new LocalExperiment(resource, volumes.mounts(spec, manifestDir, name));
+            if (!(resource instanceof InferenceRun run) || AdapterDependency.of(run).isEmpty()) {
+                e.makeTask(null);
+            }
+            models.add(Path.of(e.mounts.get(spec.getModel().getVolume())).resolve(spec.getModel().getPath()));
+            experiments.add(e);
+        }
+        int n = parallel != null ? parallel
+                : Parallelism.byMemory(experiments.stream().map(LocalExperiment::spec).toList(), models);
+        out.printf("kubetune run: %d resource(s), %d unit(s) at a time, state in %s%n", experiments.size(), n, store.root());
+        boolean ok = new LocalExecutor(store, n, force, out).run(experiments);
+        ReportService.Report report = ReportService.write(resources, store.root().resolve("report"));
+        out.printf("%nstatus: %s%nreport: %s%nplots:  %s%n", store.root(), report.directory().resolve("report.md"),
+                report.files().stream().filter(p -> p.toString().endsWith(".png")).map(p -> p.getFileName().toString()).toList());
+        out.flush();
+        return ok;
+    }
+}

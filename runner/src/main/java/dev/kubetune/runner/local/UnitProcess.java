@@ -1,0 +1,58 @@
+package dev.kubetune.runner.local;
+
+import dev.kubetune.api.contract.RunnerResult;
+import dev.kubetune.runner.cli.KubetuneCommand;
+import dev.kubetune.runner.unit.UnitRunner;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one unit in a JVM of its own, as a pod would: the runner's {@code unit} command on the task
+ * file, its result read back from the result file. Memory (heap and native tensors) goes back to the
+ * system when the process ends, and training's one-gradient-collector-per-JVM rule holds.
+ */
+final class UnitProcess {
+
+    private UnitProcess() {
+    }
+
+    static UnitRunner.Attempt run(Path taskFile, String unit, Path resultFile, Path logFile) throws IOException, InterruptedException {
+        Files.createDirectories(resultFile.getParent());
+        Files.createDirectories(logFile.getParent());
+        Files.deleteIfExists(resultFile);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String opts = System.getenv("KUBETUNE_UNIT_JAVA_OPTS");
+        if (opts != null && !opts.isBlank()) {
+            command.addAll(List.of(opts.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), KubetuneCommand.class.getName(),
+                "unit", "--task", taskFile.toString(), "--unit", unit, "--result-file", resultFile.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile())).start();
+        int code = process.waitFor();
+        RunnerResult result = null;
+        if (Files.isRegularFile(resultFile) && Files.size(resultFile) > 0) {
+            try {
+                result = RunnerResult.fromJson(Files.readString(resultFile, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                result = null;
+            }
+        }
+        return new UnitRunner.Attempt(code, result);
+    }
+
+    /** The last lines of a unit's log, for a failure message. */
+    static String tail(Path logFile, int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
