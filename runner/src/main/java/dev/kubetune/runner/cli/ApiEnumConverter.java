@@ -40,6 +40,12 @@ abstract class ApiEnumConverter<E extends Enum<E>> implements CommandLine.ITypeC
         }
     }
 
+    static final class Dtypes extends ApiEnumConverter<dev.kubetune.api.spec.Dtype> {
+        Dtypes() {
+            super(dev.kubetune.api.spec.Dtype.class);
+        }
+    }
+
     static final class LabelExtractions extends ApiEnumConverter<LabelExtraction> {
         LabelExtractions() {
             super(LabelExtraction.class);

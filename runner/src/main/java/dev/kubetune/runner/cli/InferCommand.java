@@ -41,6 +41,9 @@ final class InferCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "DIR", description = "Hugging Face model folder.") String model;
     @Option(names = "--adapter", paramLabel = "DIR", description = "PEFT LoRA adapter folder.") String adapter;
+    @Option(names = "--device", paramLabel = "auto|cpu|gpu", description = "Where to compute (default auto: a GPU when there is one).") String device;
+    @Option(names = "--dtype", paramLabel = "TYPE", description = "auto, float32, float16 (GPU only).",
+            converter = ApiEnumConverter.Dtypes.class) dev.kubetune.api.spec.Dtype dtype;
     @Option(names = "--data", paramLabel = "FILE", description = "Data set: .jsonl, .json or .csv.") String data;
     @Option(names = "--data-format", paramLabel = "FORMAT", description = "jsonl, json or csv (default: from the extension).",
             converter = ApiEnumConverter.DataFormats.class) DataFormat dataFormat;
@@ -94,7 +97,7 @@ final class InferCommand implements Callable<Integer> {
     }
 
     private InferConfig flags() {
-        return new InferConfig(model, adapter, data, dataFormat, textField, idField, labelField, ids, idFile, limit,
+        return new InferConfig(model, adapter, device, dtype, data, dataFormat, textField, idField, labelField, ids, idFile, limit,
                 promptTemplate, system, chatTemplate, maxNewTokens, temperature, topP, seed, batchSize, stop, topLogprobs,
                 labels, extract, extractPattern, output, outputFormat, metrics, cacheDir);
     }

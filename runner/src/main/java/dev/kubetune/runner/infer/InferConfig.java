@@ -27,6 +27,8 @@ import java.util.List;
 public record InferConfig(
         String model,
         String adapter,
+        String device,
+        dev.kubetune.api.spec.Dtype dtype,
         String data,
         DataFormat dataFormat,
         String textField,
@@ -57,8 +59,7 @@ public record InferConfig(
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
     /** Nothing set. */
-    public static final InferConfig EMPTY = new InferConfig(null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    public static final InferConfig EMPTY = of(java.util.Map.of());
 
     /** A config from keys as the file has them (snake_case); null values are left unset. */
     public static InferConfig of(java.util.Map<String, ?> values) {

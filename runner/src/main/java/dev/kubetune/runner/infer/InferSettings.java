@@ -21,6 +21,8 @@ import java.util.List;
 public record InferSettings(
         Path model,
         Path adapter,
+        String device,
+        dev.kubetune.api.spec.Dtype dtype,
         Path data,
         DataFormat dataFormat,
         DatasetFields fields,
@@ -74,6 +76,7 @@ public record InferSettings(
         RowSelection selection = c.ids() != null ? RowSelection.ofIds(c.ids())
                 : c.idFile() != null ? RowSelection.ofIdFile(Path.of(c.idFile())) : RowSelection.ALL;
         return new InferSettings(Path.of(c.model()), c.adapter() == null ? null : Path.of(c.adapter()),
+                or(c.device(), "auto"), or(c.dtype(), dev.kubetune.api.spec.Dtype.AUTO),
                 Path.of(c.data()), c.dataFormat(),
                 new DatasetFields(or(c.idField(), dataset.getIdField()), or(c.textField(), dataset.getTextField()),
                         c.labelField()),

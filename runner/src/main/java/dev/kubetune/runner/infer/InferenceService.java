@@ -9,6 +9,7 @@ import dev.kubetune.runner.generate.Completion;
 import dev.kubetune.runner.generate.GenerationSettings;
 import dev.kubetune.runner.generate.Generator;
 import dev.kubetune.runner.lora.LoraAdapter;
+import dev.kubetune.runner.model.ComputePlacement;
 import dev.kubetune.runner.model.LanguageModel;
 import dev.kubetune.runner.model.WeightDeltas;
 import dev.kubetune.runner.generate.TokenLogprob;
@@ -29,7 +30,8 @@ public final class InferenceService {
 
     public static InferenceOutcome run(InferencePlan plan) {
         InferSettings s = plan.settings();
-        try (LanguageModel model = LanguageModel.load(s.model());
+        ComputePlacement placement = ComputePlacement.choose(s.device(), s.dtype(), s.model());
+        try (LanguageModel model = LanguageModel.load(s.model(), placement.device(), placement.dtype());
              NDManager adapterScope = model.manager().newSubManager()) {
             WeightDeltas adapter = s.adapter() == null ? WeightDeltas.NONE
                     : LoraAdapter.load(s.adapter(), model.config(), model.decoder().weights(), adapterScope);

@@ -42,6 +42,7 @@ public final class TaskInputs {
         PromptSpec p = spec.getPrompt();
         Map<String, Object> c = new HashMap<>();
         c.put("model", resolve(task, spec.getModel().getVolume(), spec.getModel().getPath()).toString());
+        c.put("dtype", spec.getModel().getDtype());
         c.put("data", resolve(task, d.getVolume(), d.getPath()).toString());
         c.put("data_format", d.getFormat());
         c.put("text_field", d.getTextField());
