@@ -1,0 +1,70 @@
+package dev.kubetune.operator.children;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import java.util.Objects;
+
+/**
+ * Writes the children that the Job builder made, idempotently: a ConfigMap is created or brought back
+ * to the wanted data; a Job is created when missing and otherwise left alone (its pod template is
+ * immutable), except for {@code spec.suspend}.
+ */
+public final class ChildWriter {
+
+    private final KubernetesClient client;
+
+    public ChildWriter(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** Creates {@code wanted} or updates its data when it differs; returns whether anything was written. */
+    public boolean ensureConfigMap(ConfigMap wanted) {
+        var ref = client.configMaps().inNamespace(wanted.getMetadata().getNamespace())
+                .withName(wanted.getMetadata().getName());
+        ConfigMap existing = ref.get();
+        if (existing == null) {
+            return createIgnoringConflict(() -> client.resource(wanted).create());
+        }
+        if (Objects.equals(existing.getData(), wanted.getData())) {
+            return false;
+        }
+        ref.edit(cm -> {
+            cm.setData(wanted.getData());
+            return cm;
+        });
+        return true;
+    }
+
+    /** Creates {@code job} unless a Job of that name exists; returns whether it was created. */
+    public boolean createJob(Job job) {
+        return createIgnoringConflict(() -> client.resource(job).create());
+    }
+
+    /** Sets the Job's {@code spec.suspend}; returns whether it changed. */
+    public boolean suspend(Job job, boolean suspend) {
+        if (Objects.equals(job.getSpec().getSuspend(), suspend)) {
+            return false;
+        }
+        client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).withName(job.getMetadata().getName())
+                .edit(j -> {
+                    j.getSpec().setSuspend(suspend);
+                    return j;
+                });
+        return true;
+    }
+
+    private static boolean createIgnoringConflict(Runnable create) {
+        try {
+            create.run();
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                return false;
+            }
+            throw e;
+        }
+    }
+}
