@@ -28,6 +28,8 @@ import java.util.function.UnaryOperator;
  * @param leaseNamespace     the Lease's namespace (null: the operator's own namespace)
  * @param httpPort           port of the health and metrics endpoint (0: a free one; negative: none)
  * @param resyncInterval     how often every resource is reconciled even without events
+ * @param serverSideApply    whether status is patched by server-side apply (false: JSON merge patch,
+ *                           for API servers without it, such as fabric8's mock server)
  */
 public record OperatorSettings(
         String runnerImage,
@@ -39,7 +41,8 @@ public record OperatorSettings(
         String leaseName,
         String leaseNamespace,
         int httpPort,
-        Duration resyncInterval) {
+        Duration resyncInterval,
+        boolean serverSideApply) {
 
     public OperatorSettings {
         namespaces = Set.copyOf(namespaces);
@@ -78,12 +81,13 @@ public record OperatorSettings(
                 or(source.apply("kubetune.leader-election.lease-name"), "kubetune-operator"),
                 blankToNull(source.apply("kubetune.leader-election.lease-namespace")),
                 Integer.parseInt(or(source.apply("kubetune.http.port"), "8080")),
-                Duration.parse(or(source.apply("kubetune.resync-interval"), "PT10M")));
+                Duration.parse(or(source.apply("kubetune.resync-interval"), "PT10M")),
+                Boolean.parseBoolean(or(source.apply("kubetune.status.server-side-apply"), "true")));
     }
 
-    /** Test settings: defaults, no HTTP endpoint, no leader election. */
-    public static OperatorSettings defaults() {
-        return from(key -> Map.of("kubetune.http.port", "-1").get(key));
+    /** The defaults, with the given keys overridden. */
+    public static OperatorSettings with(Map<String, String> overrides) {
+        return from(overrides::get);
     }
 
     private static Set<String> list(String value) {

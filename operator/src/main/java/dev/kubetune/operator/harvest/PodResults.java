@@ -31,12 +31,24 @@ public final class PodResults {
         return Optional.ofNullable(runner.getState().getTerminated());
     }
 
-    /** The pod that terminated last, among {@code pods}. */
+    /**
+     * The pod that terminated last, among {@code pods}: by finishedAt, which has whole seconds only,
+     * then by creation time, then by resourceVersion (opaque, but in practice the order of writes).
+     */
     public static Optional<Pod> lastTerminated(List<Pod> pods) {
         return pods.stream().filter(p -> terminated(p).isPresent())
                 .max(Comparator.comparing((Pod p) -> finishedAt(p).orElse(Instant.EPOCH))
-                        .thenComparing(p -> p.getMetadata().getCreationTimestamp() == null ? ""
-                                : p.getMetadata().getCreationTimestamp()));
+                        .thenComparing(p -> p.getMetadata().getCreationTimestamp() == null ? Instant.EPOCH
+                                : instant(p.getMetadata().getCreationTimestamp()).orElse(Instant.EPOCH))
+                        .thenComparingLong(PodResults::resourceVersion));
+    }
+
+    private static long resourceVersion(Pod pod) {
+        try {
+            return Long.parseLong(pod.getMetadata().getResourceVersion());
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     /** The runner's result from the termination message; empty when there is none or it is not a RunnerResult

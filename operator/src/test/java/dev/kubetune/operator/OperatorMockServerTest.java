@@ -1,0 +1,89 @@
+package dev.kubetune.operator;
+
+import dev.kubetune.operator.metrics.OperatorMetrics;
+import dev.kubetune.operator.scenarios.FoldTrainingScenarios;
+import dev.kubetune.operator.testing.MockCluster;
+import dev.kubetune.operator.testing.TestKubelet;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real reconcilers on a JOSDK operator against the fabric8 mock API server in CRUD mode, with
+ * {@link TestKubelet} running the Jobs. One operator for the class; each test its own resources.
+ */
+class OperatorMockServerTest {
+
+    static final String NAMESPACE = "research";
+
+    static MockCluster cluster;
+    static Operator operator;
+    static TestKubelet kubelet;
+    static SimpleMeterRegistry registry;
+    static FoldTrainingScenarios folds;
+
+    @BeforeAll
+    static void start() {
+        cluster = MockCluster.start();
+        cluster.client().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+                .create();
+        registry = new SimpleMeterRegistry();
+        operator = KubetuneOperator.create(cluster.client(), OperatorSettings.with(Map.of(
+                "kubetune.http.port", "-1", "kubetune.status.server-side-apply", "false")), new OperatorMetrics(registry));
+        operator.start();
+        kubelet = new TestKubelet(cluster.client(), NAMESPACE).start();
+        folds = new FoldTrainingScenarios(cluster.client(), kubelet, NAMESPACE);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (kubelet != null) {
+            kubelet.close();
+        }
+        if (operator != null) {
+            operator.stop();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void threeFoldsReachReadyWithSummary() {
+        folds.threeFoldsReachReady("three-folds");
+    }
+
+    @Test
+    void maxParallelFoldsHonoured() {
+        folds.maxParallelFoldsHonoured("one-at-a-time");
+    }
+
+    @Test
+    void badInputFailsFoldWithoutRetry() {
+        folds.badInputFailsWithoutRetry("bad-input");
+    }
+
+    @Test
+    void retryableExitRetriedUpToBackoffLimit() {
+        folds.retryableExitRetriedUpToBackoffLimit("retried");
+    }
+
+    @Test
+    void retryThenSucceed() {
+        folds.retryThenSucceed("retry-ok");
+    }
+
+    @Test
+    void suspendAndResume() {
+        folds.suspendAndResume("suspended");
+    }
+
+    @Test
+    void childrenOwnedForCleanup() {
+        folds.childrenOwnedForCleanup("owned");
+    }
+}
