@@ -2,6 +2,7 @@ package dev.kubetune.operator;
 
 import dev.kubetune.operator.metrics.OperatorMetrics;
 import dev.kubetune.operator.scenarios.FoldTrainingScenarios;
+import dev.kubetune.operator.scenarios.InferenceRunScenarios;
 import dev.kubetune.operator.testing.MockCluster;
 import dev.kubetune.operator.testing.TestKubelet;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -25,6 +26,7 @@ class OperatorMockServerTest {
     static TestKubelet kubelet;
     static SimpleMeterRegistry registry;
     static FoldTrainingScenarios folds;
+    static InferenceRunScenarios runs;
 
     @BeforeAll
     static void start() {
@@ -37,6 +39,7 @@ class OperatorMockServerTest {
         operator.start();
         kubelet = new TestKubelet(cluster.client(), NAMESPACE).start();
         folds = new FoldTrainingScenarios(cluster.client(), kubelet, NAMESPACE);
+        runs = new InferenceRunScenarios(cluster.client(), kubelet, NAMESPACE);
     }
 
     @AfterAll
@@ -85,5 +88,15 @@ class OperatorMockServerTest {
     @Test
     void childrenOwnedForCleanup() {
         folds.childrenOwnedForCleanup("owned");
+    }
+
+    @Test
+    void inferenceRunWaitsForBestFoldThenRuns() {
+        runs.waitsForBestFoldThenRuns("best-fold-run", "later-training");
+    }
+
+    @Test
+    void badInputShardFailsInferenceRun() {
+        runs.badInputShardFailsRun("bad-shard", "bad-shard-training");
     }
 }

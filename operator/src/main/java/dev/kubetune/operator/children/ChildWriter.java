@@ -4,7 +4,11 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.HttpURLConnection;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -31,10 +35,7 @@ public final class ChildWriter {
         if (Objects.equals(existing.getData(), wanted.getData())) {
             return false;
         }
-        ref.edit(cm -> {
-            cm.setData(wanted.getData());
-            return cm;
-        });
+        ref.patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("data", wanted.getData())));
         return true;
     }
 
@@ -49,10 +50,7 @@ public final class ChildWriter {
             return false;
         }
         client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).withName(job.getMetadata().getName())
-                .edit(j -> {
-                    j.getSpec().setSuspend(suspend);
-                    return j;
-                });
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspend\":" + suspend + "}}");
         return true;
     }
 

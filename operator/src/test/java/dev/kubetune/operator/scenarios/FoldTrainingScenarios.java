@@ -21,6 +21,8 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.List;
 
 /**
@@ -214,10 +216,8 @@ public final class FoldTrainingScenarios {
     }
 
     void setSuspend(String name, boolean suspend) {
-        client.resources(FoldTraining.class).inNamespace(namespace).withName(name).edit(ft -> {
-            ft.getSpec().setSuspend(suspend);
-            return ft;
-        });
+        client.resources(FoldTraining.class).inNamespace(namespace).withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspend\":" + suspend + "}}");
     }
 
     void awaitPhase(String name, Phase phase) {
