@@ -3,6 +3,8 @@ package dev.kubetune.operator.children;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ResourceOperations;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -14,14 +16,17 @@ import java.util.Objects;
 /**
  * Writes the children that the Job builder made, idempotently: a ConfigMap is created or brought back
  * to the wanted data; a Job is created when missing and otherwise left alone (its pod template is
- * immutable), except for {@code spec.suspend}.
+ * immutable), except for {@code spec.suspend}. Job writes go through JOSDK's resource operations, so
+ * the Job informer's cache sees them at once (the next reconciliation does not act on a stale Job).
  */
 public final class ChildWriter {
 
     private final KubernetesClient client;
+    private final ResourceOperations<?> operations;
 
-    public ChildWriter(KubernetesClient client) {
-        this.client = client;
+    public ChildWriter(Context<?> context) {
+        this.client = context.getClient();
+        this.operations = context.resourceOperations();
     }
 
     /** Creates {@code wanted} or updates its data when it differs; returns whether anything was written. */
@@ -41,7 +46,7 @@ public final class ChildWriter {
 
     /** Creates {@code job} unless a Job of that name exists; returns whether it was created. */
     public boolean createJob(Job job) {
-        return createIgnoringConflict(() -> client.resource(job).create());
+        return createIgnoringConflict(() -> operations.create(job));
     }
 
     /** Sets the Job's {@code spec.suspend}; returns whether it changed. */
@@ -49,8 +54,10 @@ public final class ChildWriter {
         if (Objects.equals(job.getSpec().getSuspend(), suspend)) {
             return false;
         }
-        client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).withName(job.getMetadata().getName())
-                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspend\":" + suspend + "}}");
+        operations.jsonPatch(job, j -> {
+            j.getSpec().setSuspend(suspend);
+            return j;
+        });
         return true;
     }
 

@@ -83,7 +83,7 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
                     training.getSpec().getScheduling().getMaxParallelFolds(), suspend, failed);
 
             // act
-            ChildWriter writer = new ChildWriter(context.getClient());
+            ChildWriter writer = new ChildWriter(context);
             writer.ensureConfigMap(ConfigMapFactory.configMap(training, null));
             List<FoldStatus> folds = new ArrayList<>(observed.stream().map(UnitStatuses::fold).toList());
             for (WorkUnit unit : toCreate) {

@@ -99,7 +99,7 @@ public class InferenceRunReconciler implements Reconciler<InferenceRun> {
 
             // act
             List<ShardStatus> statuses = new ArrayList<>(observed.stream().map(UnitStatuses::shard).toList());
-            ChildWriter writer = new ChildWriter(context.getClient());
+            ChildWriter writer = new ChildWriter(context);
             if (!adapter.waiting()) {
                 writer.ensureConfigMap(ConfigMapFactory.configMap(run, adapter.adapterPath()));
             }
