@@ -7,11 +7,18 @@ import dev.kubetune.operator.testing.MockCluster;
 import dev.kubetune.operator.testing.TestKubelet;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.javaoperatorsdk.operator.Operator;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The real reconcilers on a JOSDK operator against the fabric8 mock API server in CRUD mode, with
@@ -24,7 +31,7 @@ class OperatorMockServerTest {
     static MockCluster cluster;
     static Operator operator;
     static TestKubelet kubelet;
-    static SimpleMeterRegistry registry;
+    static PrometheusMeterRegistry registry;
     static FoldTrainingScenarios folds;
     static InferenceRunScenarios runs;
 
@@ -33,7 +40,7 @@ class OperatorMockServerTest {
         cluster = MockCluster.start();
         cluster.client().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
                 .create();
-        registry = new SimpleMeterRegistry();
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         operator = KubetuneOperator.create(cluster.client(), OperatorSettings.with(Map.of(
                 "kubetune.http.port", "-1", "kubetune.status.server-side-apply", "false")), new OperatorMetrics(registry));
         operator.start();
@@ -98,5 +105,30 @@ class OperatorMockServerTest {
     @Test
     void badInputShardFailsInferenceRun() {
         runs.badInputShardFailsRun("bad-shard", "bad-shard-training");
+    }
+
+    @Test
+    void metricsAndHealthOverHttp() throws Exception {
+        folds.oneFoldSucceeds("metered");
+        assertThat(registry.get(OperatorMetrics.JOBS_CREATED).tag("kind", "FoldTraining").counter().count())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(registry.get(OperatorMetrics.RECONCILE).tag("kind", "FoldTraining").timer().count()).isPositive();
+        assertThat(registry.get(OperatorMetrics.HARVEST_LAG).tag("kind", "FoldTraining").timer().count()).isPositive();
+        assertThat(registry.get(OperatorMetrics.UNITS).tag("kind", "FoldTraining").tag("phase", "Succeeded").gauge()
+                .value()).isGreaterThanOrEqualTo(1);
+        try (HealthServer http = HealthServer.start(0, operator, registry)) {
+            HttpClient client = HttpClient.newHttpClient();
+            assertThat(get(client, http, "/q/health/live").statusCode()).isEqualTo(200);
+            HttpResponse<String> ready = get(client, http, "/q/health/ready");
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(ready.body()).contains("UP");
+            assertThat(get(client, http, "/q/metrics").body())
+                    .contains("kubetune_jobs_submitted_total").contains("kubetune_units");
+        }
+    }
+
+    private static HttpResponse<String> get(HttpClient client, HealthServer http, String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + http.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

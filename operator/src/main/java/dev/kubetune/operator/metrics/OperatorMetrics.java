@@ -21,7 +21,7 @@ public final class OperatorMetrics {
     public static final String UNITS = "kubetune.units";
     public static final String RECONCILE = "kubetune.reconcile.duration";
     public static final String HARVEST_LAG = "kubetune.harvest.lag";
-    public static final String JOBS_CREATED = "kubetune.jobs.created";
+    public static final String JOBS_CREATED = "kubetune.jobs.submitted";
     public static final String UNIT_FAILURES = "kubetune.unit.failures";
 
     private final MeterRegistry registry;
@@ -62,7 +62,7 @@ public final class OperatorMetrics {
     }
 
     public void jobCreated(String kind) {
-        Counter.builder(JOBS_CREATED).description("Jobs created").tag("kind", kind).register(registry).increment();
+        Counter.builder(JOBS_CREATED).description("Jobs created (submitted to the API server)").tag("kind", kind).register(registry).increment();
     }
 
     public void unitFailed(String kind, String reason) {

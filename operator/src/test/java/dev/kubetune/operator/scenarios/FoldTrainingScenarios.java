@@ -82,6 +82,14 @@ public final class FoldTrainingScenarios {
         assertThat(events(name, "UnitStarted")).hasSize(3);
     }
 
+    /** k = 1, one attempt, succeeded. */
+    public void oneFoldSucceeds(String name) {
+        client.resource(Manifests.foldTraining(namespace, name, 1, null, 2)).create();
+        awaitRunningPod(job(name, 0));
+        kubelet.succeed(job(name, 0), null, Manifests.foldResult(namespace, name, 0, 0.5, 0.5));
+        awaitPhase(name, Phase.Succeeded);
+    }
+
     /** maxParallelFolds = 1: folds run one after the other, never two unfinished Jobs at once. */
     public void maxParallelFoldsHonoured(String name) {
         client.resource(Manifests.foldTraining(namespace, name, 3, 1, 2)).create();
