@@ -93,6 +93,11 @@ class OperatorMockServerTest {
     }
 
     @Test
+    void kueueAdmitsQueuedJobs() {
+        folds.kueueAdmitsQueuedJobs("queued");
+    }
+
+    @Test
     void childrenOwnedForCleanup() {
         folds.childrenOwnedForCleanup("owned");
     }

@@ -18,7 +18,7 @@ import dev.kubetune.operator.harvest.JobHarvester;
 import dev.kubetune.operator.harvest.UnitEvents;
 import dev.kubetune.operator.harvest.UnitObservation;
 import dev.kubetune.operator.harvest.UnitStatuses;
-import dev.kubetune.operator.harvest.UnitTransitions;
+import dev.kubetune.operator.harvest.UnitReport;
 import dev.kubetune.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -99,14 +99,15 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
             }
 
             // record
-            return record(training, folds, observed, new UnitEvents(context.getClient()));
+            return record(training, folds, observed, new UnitReport(
+                    new UnitEvents(context.getClient()), metrics, KIND, "fold"));
         } finally {
             metrics.stopReconcile(sample, KIND);
         }
     }
 
     private UpdateControl<FoldTraining> record(FoldTraining training, List<FoldStatus> folds,
-                                               List<UnitObservation> observed, UnitEvents events) {
+                                               List<UnitObservation> observed, UnitReport report) {
         Instant now = Instant.now();
         FoldTraining fresh = new FoldTraining();
         fresh.setMetadata(new ObjectMetaBuilder()
@@ -121,16 +122,7 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
         FoldTrainingStatusLogic.update(fresh, now);
 
         List<FoldStatus> before = training.getStatus() == null ? List.of() : training.getStatus().getFolds();
-        List<UnitTransitions.Transition> moved = UnitTransitions.between(before, status.getFolds());
-        events.emit(training, "fold", moved);
-        for (UnitTransitions.Transition t : moved) {
-            if (t.to().isFinished()) {
-                metrics.harvestLag(KIND, observed.get(t.unit().getIndex()).terminatedAt(), now);
-            }
-            if (t.to() == UnitPhase.Failed) {
-                metrics.unitFailed(KIND, t.unit().getFailureReason());
-            }
-        }
+        report.report(training, before, status.getFolds(), observed, now);
         if (StatusJson.same(status, training.getStatus())) {
             return UpdateControl.noUpdate();
         }

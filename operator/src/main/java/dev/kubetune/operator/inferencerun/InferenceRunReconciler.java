@@ -8,7 +8,6 @@ import dev.kubetune.api.job.ConfigMapFactory;
 import dev.kubetune.api.job.JobFactory;
 import dev.kubetune.api.job.KubeNames;
 import dev.kubetune.api.spec.FoldTrainingRef;
-import dev.kubetune.api.status.UnitPhase;
 import dev.kubetune.operator.OperatorSettings;
 import dev.kubetune.operator.StatusJson;
 import dev.kubetune.operator.children.ChildSources;
@@ -18,7 +17,7 @@ import dev.kubetune.operator.harvest.JobHarvester;
 import dev.kubetune.operator.harvest.UnitEvents;
 import dev.kubetune.operator.harvest.UnitObservation;
 import dev.kubetune.operator.harvest.UnitStatuses;
-import dev.kubetune.operator.harvest.UnitTransitions;
+import dev.kubetune.operator.harvest.UnitReport;
 import dev.kubetune.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -117,7 +116,8 @@ public class InferenceRunReconciler implements Reconciler<InferenceRun> {
                     .ifPresent(wanted -> writer.suspend(j, wanted)));
 
             // record
-            return record(run, statuses, observed, adapter, new UnitEvents(context.getClient()));
+            return record(run, statuses, observed, adapter, new UnitReport(
+                    new UnitEvents(context.getClient()), metrics, KIND, "shard"));
         } finally {
             metrics.stopReconcile(sample, KIND);
         }
@@ -125,7 +125,7 @@ public class InferenceRunReconciler implements Reconciler<InferenceRun> {
 
     private UpdateControl<InferenceRun> record(InferenceRun run, List<ShardStatus> shards,
                                                List<UnitObservation> observed, AdapterResolution adapter,
-                                               UnitEvents events) {
+                                               UnitReport report) {
         Instant now = Instant.now();
         InferenceRun fresh = new InferenceRun();
         fresh.setMetadata(new ObjectMetaBuilder()
@@ -140,16 +140,7 @@ public class InferenceRunReconciler implements Reconciler<InferenceRun> {
         InferenceRunStatusUpdate.update(fresh, adapter.adapterPath(), adapter.waitingFor(), now);
 
         List<ShardStatus> before = run.getStatus() == null ? List.of() : run.getStatus().getShards();
-        List<UnitTransitions.Transition> moved = UnitTransitions.between(before, status.getShards());
-        events.emit(run, "shard", moved);
-        for (UnitTransitions.Transition t : moved) {
-            if (t.to().isFinished()) {
-                metrics.harvestLag(KIND, observed.get(t.unit().getIndex()).terminatedAt(), now);
-            }
-            if (t.to() == UnitPhase.Failed) {
-                metrics.unitFailed(KIND, t.unit().getFailureReason());
-            }
-        }
+        report.report(run, before, status.getShards(), observed, now);
         if (StatusJson.same(status, run.getStatus())) {
             return UpdateControl.noUpdate();
         }

@@ -172,6 +172,29 @@ public final class FoldTrainingScenarios {
     }
 
     /**
+     * With scheduling.queueName the Jobs start suspended with Kueue's queue label and the operator
+     * leaves them for Kueue to admit (unsuspend); once admitted they run as usual.
+     */
+    public void kueueAdmitsQueuedJobs(String name) {
+        FoldTraining training = Manifests.foldTraining(namespace, name, 1, null, 2);
+        training.getSpec().getScheduling().setQueueName("gpu-queue");
+        client.resource(training).create();
+        Await.until("the queued Job", () -> jobOf(job(name, 0)) != null);
+        Job queued = jobOf(job(name, 0));
+        assertThat(queued.getSpec().getSuspend()).isTrue();
+        assertThat(queued.getMetadata().getLabels()).containsEntry("kueue.x-k8s.io/queue-name", "gpu-queue");
+        awaitPhase(name, Phase.Pending);
+        assertThat(jobOf(job(name, 0)).getSpec().getSuspend()).as("left suspended for Kueue").isTrue();
+        assertThat(pods(job(name, 0))).isEmpty();
+        client.batch().v1().jobs().inNamespace(namespace).withName(job(name, 0))
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspend\":false}}");
+        awaitRunningPod(job(name, 0));
+        awaitPhase(name, Phase.Running);
+        kubelet.succeed(job(name, 0), null, Manifests.foldResult(namespace, name, 0, 0.5, 0.5));
+        awaitPhase(name, Phase.Succeeded);
+    }
+
+    /**
      * Every child is owned by the FoldTraining (ConfigMap, Jobs; pods by their Job), so deleting it
      * lets the garbage collector clean up. The mock server does not collect garbage: the owner
      * references are asserted, then the resource is deleted.
