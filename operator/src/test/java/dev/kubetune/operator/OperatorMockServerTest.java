@@ -93,6 +93,11 @@ class OperatorMockServerTest {
     }
 
     @Test
+    void deletedJobsKeepResultsOrRunAgain() {
+        folds.deletedJobs("deleted-jobs");
+    }
+
+    @Test
     void kueueAdmitsQueuedJobs() {
         folds.kueueAdmitsQueuedJobs("queued");
     }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Which fold Jobs to create and how to set {@code spec.suspend} on the existing ones (pure). */
 public final class FoldSchedule {
@@ -15,18 +16,20 @@ public final class FoldSchedule {
     }
 
     /**
-     * The folds to create now: those without a Job, in index order, so that at most
+     * The folds to create now: those without a Job and not already {@code done} (succeeded, their
+     * Job since deleted), in index order, so that at most
      * {@code maxParallelFolds} (null: all) Jobs are unfinished; none while suspended or once a fold
      * failed for good (the training has failed; its GPUs are better spent elsewhere).
      */
-    public static List<WorkUnit> toCreate(List<WorkUnit> folds, Map<Integer, Job> jobs, Integer maxParallelFolds,
-                                          boolean suspend, boolean failed) {
+    public static List<WorkUnit> toCreate(List<WorkUnit> folds, Map<Integer, Job> jobs, Set<Integer> done,
+                                          Integer maxParallelFolds, boolean suspend, boolean failed) {
         if (suspend || failed) {
             return List.of();
         }
         long unfinished = jobs.values().stream().filter(j -> !JobHarvester.isFinished(j)).count();
         long slots = maxParallelFolds == null ? Long.MAX_VALUE : Math.max(0, maxParallelFolds - unfinished);
-        return folds.stream().filter(f -> !jobs.containsKey(f.index())).limit(slots).toList();
+        return folds.stream().filter(f -> !jobs.containsKey(f.index()) && !done.contains(f.index()))
+                .limit(slots).toList();
     }
 
     /**

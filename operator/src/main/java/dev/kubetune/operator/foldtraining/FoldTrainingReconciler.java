@@ -69,23 +69,28 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
             List<WorkUnit> units = UnitPlanner.units(training.getSpec());
             Map<Integer, Job> jobs = jobsByFold(context.getSecondaryResources(Job.class));
             List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
+            Map<Integer, FoldStatus> harvested = succeededFolds(training);
             List<UnitObservation> observed = new ArrayList<>();
+            List<FoldStatus> folds = new ArrayList<>();
             for (WorkUnit unit : units) {
                 Job job = jobs.get(unit.index());
-                observed.add(JobHarvester.unit(unit.index(), job,
-                        job == null ? List.of() : pods.stream().filter(p -> JobHarvester.belongsTo(p, job)).toList()));
+                UnitObservation o = JobHarvester.unit(unit.index(), job,
+                        job == null ? List.of() : pods.stream().filter(p -> JobHarvester.belongsTo(p, job)).toList());
+                observed.add(o);
+                // a succeeded fold whose Job was deleted keeps its harvested result (and is not run again)
+                folds.add(job == null && harvested.containsKey(unit.index()) ? harvested.get(unit.index())
+                        : UnitStatuses.fold(o));
             }
-            boolean failed = observed.stream().anyMatch(o -> o.phase() == UnitPhase.Failed);
+            boolean failed = folds.stream().anyMatch(f -> f.getPhase() == UnitPhase.Failed);
 
             // plan
             boolean suspend = training.getSpec().isSuspend();
-            List<WorkUnit> toCreate = FoldSchedule.toCreate(units, jobs,
+            List<WorkUnit> toCreate = FoldSchedule.toCreate(units, jobs, harvested.keySet(),
                     training.getSpec().getScheduling().getMaxParallelFolds(), suspend, failed);
 
             // act
             ChildWriter writer = new ChildWriter(context);
             writer.ensureConfigMap(ConfigMapFactory.configMap(training, null));
-            List<FoldStatus> folds = new ArrayList<>(observed.stream().map(UnitStatuses::fold).toList());
             for (WorkUnit unit : toCreate) {
                 Job job = JobFactory.foldJob(training, unit, settings.jobDefaults());
                 if (writer.createJob(job)) {
@@ -128,6 +133,15 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
         }
         fresh.setSpec(null);
         return UpdateControl.patchStatus(fresh);
+    }
+
+    private static Map<Integer, FoldStatus> succeededFolds(FoldTraining training) {
+        Map<Integer, FoldStatus> succeeded = new TreeMap<>();
+        if (training.getStatus() != null) {
+            training.getStatus().getFolds().stream().filter(f -> f.getPhase() == UnitPhase.Succeeded)
+                    .forEach(f -> succeeded.put(f.getIndex(), f));
+        }
+        return succeeded;
     }
 
     private static Map<Integer, Job> jobsByFold(Iterable<Job> jobs) {

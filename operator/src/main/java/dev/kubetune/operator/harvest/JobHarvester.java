@@ -139,12 +139,13 @@ public final class JobHarvester {
         return meta.getLabels() == null ? null : meta.getLabels().get(COMPLETION_INDEX);
     }
 
-    /** Whether {@code pod} belongs to {@code job}: by owner reference, else by the job-name label. */
+    /** Whether {@code pod} belongs to {@code job}: by owner reference (name and uid: not a deleted namesake's), else by the job-name label. */
     public static boolean belongsTo(Pod pod, Job job) {
         var meta = pod.getMetadata();
         if (meta.getOwnerReferences() != null && !meta.getOwnerReferences().isEmpty()) {
+            String uid = job.getMetadata().getUid();
             return meta.getOwnerReferences().stream().anyMatch(o -> "Job".equals(o.getKind())
-                    && name(job).equals(o.getName()));
+                    && name(job).equals(o.getName()) && (uid == null || o.getUid() == null || uid.equals(o.getUid())));
         }
         return meta.getLabels() != null && name(job).equals(meta.getLabels().get(JOB_NAME_LABEL));
     }

@@ -8,6 +8,7 @@ import dev.kubetune.api.job.ConfigMapFactory;
 import dev.kubetune.api.job.JobFactory;
 import dev.kubetune.api.job.KubeNames;
 import dev.kubetune.api.spec.FoldTrainingRef;
+import dev.kubetune.api.status.Phase;
 import dev.kubetune.operator.OperatorSettings;
 import dev.kubetune.operator.StatusJson;
 import dev.kubetune.operator.children.ChildSources;
@@ -94,10 +95,13 @@ public class InferenceRunReconciler implements Reconciler<InferenceRun> {
             AdapterResolution adapter = job.isPresent() && recordedAdapter != null
                     ? new AdapterResolution(recordedAdapter, null)
                     : AdapterResolution.resolve(run.getSpec(), training);
-            boolean create = job.isEmpty() && !adapter.waiting() && !run.getSpec().isSuspend();
+            // a run that succeeded keeps its harvested shards when its Job is deleted, and is not run again
+            boolean harvested = job.isEmpty() && run.getStatus() != null && run.getStatus().getPhase() == Phase.Succeeded;
+            boolean create = job.isEmpty() && !harvested && !adapter.waiting() && !run.getSpec().isSuspend();
 
             // act
-            List<ShardStatus> statuses = new ArrayList<>(observed.stream().map(UnitStatuses::shard).toList());
+            List<ShardStatus> statuses = new ArrayList<>(harvested ? run.getStatus().getShards()
+                    : observed.stream().map(UnitStatuses::shard).toList());
             ChildWriter writer = new ChildWriter(context);
             if (!adapter.waiting()) {
                 writer.ensureConfigMap(ConfigMapFactory.configMap(run, adapter.adapterPath()));

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FoldScheduleTest {
@@ -17,20 +18,25 @@ class FoldScheduleTest {
 
     @Test
     void allFoldsAtOnceWithoutALimit() {
-        assertThat(FoldSchedule.toCreate(FOLDS, Map.of(), null, false, false)).isEqualTo(FOLDS);
+        assertThat(FoldSchedule.toCreate(FOLDS, Map.of(), Set.of(), null, false, false)).isEqualTo(FOLDS);
     }
 
     @Test
     void unfinishedJobsTakeSlots() {
         Map<Integer, Job> jobs = Map.of(0, job(false, "Complete"), 1, job(false, null));
-        assertThat(FoldSchedule.toCreate(FOLDS, jobs, 2, false, false)).containsExactly(WorkUnit.fold(2));
-        assertThat(FoldSchedule.toCreate(FOLDS, jobs, 1, false, false)).isEmpty();
+        assertThat(FoldSchedule.toCreate(FOLDS, jobs, Set.of(), 2, false, false)).containsExactly(WorkUnit.fold(2));
+        assertThat(FoldSchedule.toCreate(FOLDS, jobs, Set.of(), 1, false, false)).isEmpty();
+    }
+
+    @Test
+    void harvestedFoldsAreNotRunAgain() {
+        assertThat(FoldSchedule.toCreate(FOLDS, Map.of(), Set.of(0, 2), 1, false, false)).containsExactly(WorkUnit.fold(1));
     }
 
     @Test
     void nothingNewWhileSuspendedOrFailed() {
-        assertThat(FoldSchedule.toCreate(FOLDS, Map.of(), null, true, false)).isEmpty();
-        assertThat(FoldSchedule.toCreate(FOLDS, Map.of(0, job(false, "Failed")), null, false, true)).isEmpty();
+        assertThat(FoldSchedule.toCreate(FOLDS, Map.of(), Set.of(), null, true, false)).isEmpty();
+        assertThat(FoldSchedule.toCreate(FOLDS, Map.of(0, job(false, "Failed")), Set.of(), null, false, true)).isEmpty();
     }
 
     @Test

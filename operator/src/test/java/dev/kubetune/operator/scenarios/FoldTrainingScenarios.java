@@ -172,6 +172,31 @@ public final class FoldTrainingScenarios {
     }
 
     /**
+     * A succeeded fold whose Job is deleted keeps its result and is not run again; deleting a failed
+     * fold's Job runs that fold again.
+     */
+    public void deletedJobs(String name) {
+        client.resource(Manifests.foldTraining(namespace, name, 2, null, 0)).create();
+        awaitRunningPod(job(name, 0));
+        awaitRunningPod(job(name, 1));
+        kubelet.succeed(job(name, 0), null, Manifests.foldResult(namespace, name, 0, 0.6, 0.6));
+        kubelet.terminate(job(name, 1), null, 1, "node lost");
+        awaitPhase(name, Phase.Failed);
+        assertThat(fold(name, 1).getFailureReason()).isEqualTo(ConditionReason.BACKOFF_LIMIT_EXCEEDED);
+        client.resource(jobOf(job(name, 0))).delete();
+        Await.until("fold-0's Job gone", () -> jobOf(job(name, 0)) == null);
+        client.resource(jobOf(job(name, 1))).delete();
+        Await.until("fold-1 running again", () -> jobOf(job(name, 1)) != null && runningPod(job(name, 1)),
+                () -> statusOf(name));
+        kubelet.succeed(job(name, 1), null, Manifests.foldResult(namespace, name, 1, 0.8, 0.8));
+        awaitPhase(name, Phase.Succeeded);
+        assertThat(jobOf(job(name, 0))).as("the harvested fold is not run again").isNull();
+        assertThat(fold(name, 0).getMetrics()).containsEntry("accuracy", 0.6);
+        assertThat(get(name).getStatus().getSummary().getMetrics().get("accuracy").getMean())
+                .isCloseTo(0.7, within());
+    }
+
+    /**
      * With scheduling.queueName the Jobs start suspended with Kueue's queue label and the operator
      * leaves them for Kueue to admit (unsuspend); once admitted they run as usual.
      */

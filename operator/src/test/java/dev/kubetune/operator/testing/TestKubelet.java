@@ -225,8 +225,13 @@ public final class TestKubelet implements AutoCloseable {
         maxUnfinished.merge(owner, (int) unfinished, Math::max);
     }
 
+    /** The pods of the Job now called {@code jobName} (not those of a deleted namesake, which the mock server keeps). */
     private List<Pod> podsOf(String jobName) {
-        return client.pods().inNamespace(namespace).withLabel(JOB_NAME_LABEL, jobName).list().getItems();
+        Job job = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
+        String uid = job == null ? null : job.getMetadata().getUid();
+        return client.pods().inNamespace(namespace).withLabel(JOB_NAME_LABEL, jobName).list().getItems().stream()
+                .filter(p -> p.getMetadata().getOwnerReferences().stream().anyMatch(o -> Objects.equals(o.getUid(), uid)))
+                .toList();
     }
 
     private List<Pod> livePods(String jobName) {
