@@ -1,0 +1,45 @@
+package dev.kubetune.operator.children;
+
+import dev.kubetune.api.Kubetune;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.util.Set;
+
+/**
+ * The informers that watch a kind's Jobs and their pods (label {@code kubetune.dev/kind}), mapped
+ * back to the owning resource: Jobs by owner reference, pods by the {@code kubetune.dev/name} label
+ * the Job builder puts on the pod template.
+ */
+public final class ChildSources {
+
+    private ChildSources() {
+    }
+
+    public static <P extends HasMetadata> InformerEventSource<Job, P> jobs(EventSourceContext<P> context, String kind) {
+        var config = InformerEventSourceConfiguration.from(Job.class, context.getPrimaryResourceClass())
+                .withName(kind + "-jobs")
+                .withLabelSelector(Kubetune.LABEL_KIND + "=" + kind)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(context.getPrimaryResourceClass()))
+                .build();
+        return new InformerEventSource<>(config, context);
+    }
+
+    public static <P extends HasMetadata> InformerEventSource<Pod, P> pods(EventSourceContext<P> context, String kind) {
+        var config = InformerEventSourceConfiguration.from(Pod.class, context.getPrimaryResourceClass())
+                .withName(kind + "-pods")
+                .withLabelSelector(Kubetune.LABEL_KIND + "=" + kind)
+                .withSecondaryToPrimaryMapper((Pod pod) -> {
+                    String name = pod.getMetadata().getLabels() == null ? null
+                            : pod.getMetadata().getLabels().get(Kubetune.LABEL_NAME);
+                    return name == null ? Set.of() : Set.of(new ResourceID(name, pod.getMetadata().getNamespace()));
+                })
+                .build();
+        return new InformerEventSource<>(config, context);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.kubetune.operator.children;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ResourceOperations;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.net.HttpURLConnection;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Writes the children that the Job builder made, idempotently: a ConfigMap is created or brought back
+ * to the wanted data; a Job is created when missing and otherwise left alone (its pod template is
+ * immutable), except for {@code spec.suspend}. Job writes go through JOSDK's resource operations, so
+ * the Job informer's cache sees them at once (the next reconciliation does not act on a stale Job).
+ */
+public final class ChildWriter {
+
+    private final KubernetesClient client;
+    private final ResourceOperations<?> operations;
+
+    public ChildWriter(Context<?> context) {
+        this.client = context.getClient();
+        this.operations = context.resourceOperations();
+    }
+
+    /** Creates {@code wanted} or updates its data when it differs; returns whether anything was written. */
+    public boolean ensureConfigMap(ConfigMap wanted) {
+        var ref = client.configMaps().inNamespace(wanted.getMetadata().getNamespace())
+                .withName(wanted.getMetadata().getName());
+        ConfigMap existing = ref.get();
+        if (existing == null) {
+            return createIgnoringConflict(() -> client.resource(wanted).create());
+        }
+        if (Objects.equals(existing.getData(), wanted.getData())) {
+            return false;
+        }
+        ref.patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("data", wanted.getData())));
+        return true;
+    }
+
+    /** Creates {@code job} unless a Job of that name exists; returns whether it was created. */
+    public boolean createJob(Job job) {
+        return createIgnoringConflict(() -> operations.create(job));
+    }
+
+    /** Sets the Job's {@code spec.suspend}; returns whether it changed. */
+    public boolean suspend(Job job, boolean suspend) {
+        if (Objects.equals(job.getSpec().getSuspend(), suspend)) {
+            return false;
+        }
+        operations.jsonPatch(job, j -> {
+            j.getSpec().setSuspend(suspend);
+            return j;
+        });
+        return true;
+    }
+
+    private static boolean createIgnoringConflict(Runnable create) {
+        try {
+            create.run();
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                return false;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.kubetune.operator.foldtraining;
+
+import dev.kubetune.api.job.ChildMetadata;
+import dev.kubetune.api.plan.WorkUnit;
+import dev.kubetune.operator.harvest.JobHarvester;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Which fold Jobs to create and how to set {@code spec.suspend} on the existing ones (pure). */
+public final class FoldSchedule {
+
+    private FoldSchedule() {
+    }
+
+    /**
+     * The folds to create now: those without a Job and not already {@code done} (succeeded, their
+     * Job since deleted), in index order, so that at most
+     * {@code maxParallelFolds} (null: all) Jobs are unfinished; none while suspended or once a fold
+     * failed for good (the training has failed; its GPUs are better spent elsewhere).
+     */
+    public static List<WorkUnit> toCreate(List<WorkUnit> folds, Map<Integer, Job> jobs, Set<Integer> done,
+                                          Integer maxParallelFolds, boolean suspend, boolean failed) {
+        if (suspend || failed) {
+            return List.of();
+        }
+        long unfinished = jobs.values().stream().filter(j -> !JobHarvester.isFinished(j)).count();
+        long slots = maxParallelFolds == null ? Long.MAX_VALUE : Math.max(0, maxParallelFolds - unfinished);
+        return folds.stream().filter(f -> !jobs.containsKey(f.index()) && !done.contains(f.index()))
+                .limit(slots).toList();
+    }
+
+    /**
+     * The {@code spec.suspend} an unfinished Job should have: true while the resource is suspended;
+     * otherwise false, except that a Job queued through Kueue is left for Kueue to admit (empty).
+     */
+    public static Optional<Boolean> suspendWanted(Job job, boolean suspend) {
+        if (JobHarvester.isFinished(job)) {
+            return Optional.empty();
+        }
+        if (suspend) {
+            return Optional.of(true);
+        }
+        Map<String, String> labels = job.getMetadata().getLabels();
+        boolean kueue = labels != null && labels.containsKey(ChildMetadata.LABEL_KUEUE_QUEUE);
+        return kueue ? Optional.empty() : Optional.of(false);
+    }
+}

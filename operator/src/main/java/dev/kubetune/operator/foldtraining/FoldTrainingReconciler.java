@@ -1,0 +1,163 @@
+package dev.kubetune.operator.foldtraining;
+
+import dev.kubetune.api.Kubetune;
+import dev.kubetune.api.foldtraining.FoldStatus;
+import dev.kubetune.api.foldtraining.FoldTraining;
+import dev.kubetune.api.foldtraining.FoldTrainingStatus;
+import dev.kubetune.api.foldtraining.FoldTrainingStatusLogic;
+import dev.kubetune.api.job.ConfigMapFactory;
+import dev.kubetune.api.job.JobFactory;
+import dev.kubetune.api.plan.UnitPlanner;
+import dev.kubetune.api.plan.WorkUnit;
+import dev.kubetune.api.status.UnitPhase;
+import dev.kubetune.operator.OperatorSettings;
+import dev.kubetune.operator.StatusJson;
+import dev.kubetune.operator.children.ChildSources;
+import dev.kubetune.operator.children.ChildWriter;
+import dev.kubetune.operator.harvest.JobHarvester;
+import dev.kubetune.operator.harvest.UnitEvents;
+import dev.kubetune.operator.harvest.UnitObservation;
+import dev.kubetune.operator.harvest.UnitStatuses;
+import dev.kubetune.operator.harvest.UnitReport;
+import dev.kubetune.operator.metrics.OperatorMetrics;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * FoldTraining → one Job per fold, at most {@code spec.scheduling.maxParallelFolds} unfinished at
+ * once. Observe (Jobs and pods from the informers) → plan ({@link FoldSchedule}) → act (task
+ * ConfigMap, missing Jobs, suspend) → record (status from the shared {@link FoldTrainingStatusLogic},
+ * patched only when it changed).
+ */
+@ControllerConfiguration(name = "foldtraining")
+public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
+
+    private static final String KIND = FoldTraining.KIND;
+
+    private final OperatorSettings settings;
+    private final OperatorMetrics metrics;
+
+    public FoldTrainingReconciler(OperatorSettings settings, OperatorMetrics metrics) {
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public List<EventSource<?, FoldTraining>> prepareEventSources(EventSourceContext<FoldTraining> context) {
+        metrics.unitsByPhase(KIND, () -> context.getPrimaryCache().list()
+                .map(ft -> ft.getStatus() == null ? List.<FoldStatus>of() : ft.getStatus().getFolds()));
+        return List.of(ChildSources.jobs(context, KIND), ChildSources.pods(context, KIND));
+    }
+
+    @Override
+    public UpdateControl<FoldTraining> reconcile(FoldTraining training, Context<FoldTraining> context) {
+        var sample = metrics.startReconcile();
+        try {
+            // observe
+            List<WorkUnit> units = UnitPlanner.units(training.getSpec());
+            Map<Integer, Job> jobs = jobsByFold(context.getSecondaryResources(Job.class));
+            List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
+            Map<Integer, FoldStatus> harvested = succeededFolds(training);
+            List<UnitObservation> observed = new ArrayList<>();
+            List<FoldStatus> folds = new ArrayList<>();
+            for (WorkUnit unit : units) {
+                Job job = jobs.get(unit.index());
+                UnitObservation o = JobHarvester.unit(unit.index(), job,
+                        job == null ? List.of() : pods.stream().filter(p -> JobHarvester.belongsTo(p, job)).toList());
+                observed.add(o);
+                // a succeeded fold whose Job was deleted keeps its harvested result (and is not run again)
+                folds.add(job == null && harvested.containsKey(unit.index()) ? harvested.get(unit.index())
+                        : UnitStatuses.fold(o));
+            }
+            boolean failed = folds.stream().anyMatch(f -> f.getPhase() == UnitPhase.Failed);
+
+            // plan
+            boolean suspend = training.getSpec().isSuspend();
+            List<WorkUnit> toCreate = FoldSchedule.toCreate(units, jobs, harvested.keySet(),
+                    training.getSpec().getScheduling().getMaxParallelFolds(), suspend, failed);
+
+            // act
+            ChildWriter writer = new ChildWriter(context);
+            writer.ensureConfigMap(ConfigMapFactory.configMap(training, null));
+            for (WorkUnit unit : toCreate) {
+                Job job = JobFactory.foldJob(training, unit, settings.jobDefaults());
+                if (writer.createJob(job)) {
+                    metrics.jobCreated(KIND);
+                }
+                folds.get(unit.index()).setJob(job.getMetadata().getName());
+                folds.get(unit.index()).setAttempts(0);
+            }
+            for (Job job : jobs.values()) {
+                FoldSchedule.suspendWanted(job, suspend).ifPresent(wanted -> writer.suspend(job, wanted));
+            }
+
+            // record
+            return record(training, folds, observed, new UnitReport(
+                    new UnitEvents(context.getClient()), metrics, KIND, "fold"));
+        } finally {
+            metrics.stopReconcile(sample, KIND);
+        }
+    }
+
+    private UpdateControl<FoldTraining> record(FoldTraining training, List<FoldStatus> folds,
+                                               List<UnitObservation> observed, UnitReport report) {
+        Instant now = Instant.now();
+        FoldTraining fresh = new FoldTraining();
+        fresh.setMetadata(new ObjectMetaBuilder()
+                .withName(training.getMetadata().getName())
+                .withNamespace(training.getMetadata().getNamespace())
+                .withGeneration(training.getMetadata().getGeneration())
+                .build());
+        fresh.setSpec(training.getSpec());
+        FoldTrainingStatus status = StatusJson.copy(training.getStatus(), FoldTrainingStatus.class);
+        status.setFolds(folds);
+        fresh.setStatus(status);
+        FoldTrainingStatusLogic.update(fresh, now);
+
+        List<FoldStatus> before = training.getStatus() == null ? List.of() : training.getStatus().getFolds();
+        report.report(training, before, status.getFolds(), observed, now);
+        if (StatusJson.same(status, training.getStatus())) {
+            return UpdateControl.noUpdate();
+        }
+        fresh.setSpec(null);
+        return UpdateControl.patchStatus(fresh);
+    }
+
+    private static Map<Integer, FoldStatus> succeededFolds(FoldTraining training) {
+        Map<Integer, FoldStatus> succeeded = new TreeMap<>();
+        if (training.getStatus() != null) {
+            training.getStatus().getFolds().stream().filter(f -> f.getPhase() == UnitPhase.Succeeded)
+                    .forEach(f -> succeeded.put(f.getIndex(), f));
+        }
+        return succeeded;
+    }
+
+    private static Map<Integer, Job> jobsByFold(Iterable<Job> jobs) {
+        Map<Integer, Job> byFold = new TreeMap<>();
+        for (Job job : jobs) {
+            Map<String, String> labels = job.getMetadata().getLabels();
+            String unit = labels == null ? null : labels.get(Kubetune.LABEL_UNIT);
+            try {
+                WorkUnit parsed = WorkUnit.parse(unit);
+                if (parsed.type() == WorkUnit.Type.FOLD) {
+                    byFold.put(parsed.index(), job);
+                }
+            } catch (IllegalArgumentException e) {
+                // not a fold Job of ours
+            }
+        }
+        return byFold;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.kubetune.operator.harvest;
+
+import dev.kubetune.api.contract.ExitCodes;
+import dev.kubetune.api.contract.RunnerResult;
+import dev.kubetune.api.status.ConditionReason;
+import dev.kubetune.api.status.UnitPhase;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns a Job and its pods into {@link UnitObservation}s (pure): one for a fold's Job, one per
+ * completion index for an InferenceRun's Indexed Job.
+ */
+public final class JobHarvester {
+
+    /** The annotation (and, from Kubernetes 1.28, label) with an Indexed Job pod's index. */
+    public static final String COMPLETION_INDEX = "batch.kubernetes.io/job-completion-index";
+    /** The label Kubernetes puts on a Job's pods. */
+    public static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
+
+    private JobHarvester() {
+    }
+
+    /** The unit that {@code job} (null: not created yet) runs alone, from its pods. */
+    public static UnitObservation unit(int index, Job job, List<Pod> pods) {
+        if (job == null) {
+            return UnitObservation.notStarted(index);
+        }
+        String start = job.getStatus() == null ? null : job.getStatus().getStartTime();
+        Optional<Pod> last = PodResults.lastTerminated(pods);
+        RunnerResult result = last.flatMap(PodResults::result).orElse(null);
+        Instant terminatedAt = last.flatMap(PodResults::finishedAt).orElse(null);
+        Optional<JobCondition> complete = condition(job, "Complete");
+        if (complete.isPresent()) {
+            String done = job.getStatus().getCompletionTime() != null ? job.getStatus().getCompletionTime()
+                    : complete.get().getLastTransitionTime();
+            return new UnitObservation(index, UnitPhase.Succeeded, name(job), pods.size(), start, done, result, null,
+                    result == null ? null : result.message(), terminatedAt);
+        }
+        Optional<JobCondition> failed = condition(job, "Failed");
+        if (failed.isPresent()) {
+            Failure why = failure(last, result, failed.get());
+            return new UnitObservation(index, UnitPhase.Failed, name(job), pods.size(), start,
+                    failed.get().getLastTransitionTime(), result, why.reason(), why.message(), terminatedAt);
+        }
+        UnitPhase phase = isSuspended(job) ? UnitPhase.Pending : running(job, pods) ? UnitPhase.Running : UnitPhase.Pending;
+        return new UnitObservation(index, phase, name(job), pods.size(), start, null, null, null,
+                isSuspended(job) ? "suspended" : null, null);
+    }
+
+    /** The {@code shards} units of an Indexed Job (null: not created yet), from its pods. */
+    public static List<UnitObservation> shards(int shards, Job job, List<Pod> pods) {
+        List<UnitObservation> units = new ArrayList<>(shards);
+        for (int i = 0; i < shards; i++) {
+            units.add(job == null ? UnitObservation.notStarted(i) : shard(i, job, podsOf(pods, i)));
+        }
+        return units;
+    }
+
+    private static UnitObservation shard(int index, Job job, List<Pod> pods) {
+        String start = job.getStatus() == null ? null : job.getStatus().getStartTime();
+        Optional<Pod> succeeded = pods.stream().filter(p -> PodResults.exitCode(p).orElse(-1) == ExitCodes.DONE)
+                .findFirst();
+        Optional<Pod> last = succeeded.isPresent() ? succeeded : PodResults.lastTerminated(pods);
+        RunnerResult result = last.flatMap(PodResults::result).orElse(null);
+        Instant terminatedAt = last.flatMap(PodResults::finishedAt).orElse(null);
+        String finished = last.flatMap(PodResults::terminated).map(t -> t.getFinishedAt()).orElse(null);
+        if (succeeded.isPresent()) {
+            return new UnitObservation(index, UnitPhase.Succeeded, name(job), pods.size(), start, finished, result,
+                    null, result == null ? null : result.message(), terminatedAt);
+        }
+        Optional<JobCondition> failed = condition(job, "Failed");
+        if (failed.isPresent()) {
+            Failure why = failure(last, result, failed.get());
+            return new UnitObservation(index, UnitPhase.Failed, name(job), pods.size(), start,
+                    failed.get().getLastTransitionTime(), result, why.reason(), why.message(), terminatedAt);
+        }
+        UnitPhase phase = isSuspended(job) ? UnitPhase.Pending : running(job, pods) ? UnitPhase.Running : UnitPhase.Pending;
+        return new UnitObservation(index, phase, name(job), pods.size(), start, null, null, null,
+                isSuspended(job) ? "suspended" : null, null);
+    }
+
+    /** Why a unit failed: the runner's own reason, BadInput for exit 65, else the Job's reason. */
+    private static Failure failure(Optional<Pod> last, RunnerResult result, JobCondition failed) {
+        String message = result != null && result.message() != null ? result.message()
+                : last.flatMap(PodResults::rawMessage).orElse(failed.getMessage());
+        if (result != null && !result.succeeded() && result.reason() != null) {
+            return new Failure(result.reason(), message);
+        }
+        if (last.flatMap(PodResults::exitCode).orElse(-1) == ExitCodes.BAD_INPUT) {
+            return new Failure(ConditionReason.BAD_INPUT, message);
+        }
+        String reason = failed.getReason() == null || failed.getReason().isBlank()
+                ? ConditionReason.BACKOFF_LIMIT_EXCEEDED : failed.getReason();
+        return new Failure(reason, message);
+    }
+
+    private record Failure(String reason, String message) {
+    }
+
+    /** Whether the Job is finished (Complete or Failed). */
+    public static boolean isFinished(Job job) {
+        return condition(job, "Complete").isPresent() || condition(job, "Failed").isPresent();
+    }
+
+    public static boolean isSuspended(Job job) {
+        return job.getSpec() != null && Boolean.TRUE.equals(job.getSpec().getSuspend());
+    }
+
+    private static boolean running(Job job, List<Pod> pods) {
+        boolean active = job.getStatus() != null && job.getStatus().getActive() != null && job.getStatus().getActive() > 0;
+        return active || pods.stream().anyMatch(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()));
+    }
+
+    private static Optional<JobCondition> condition(Job job, String type) {
+        if (job.getStatus() == null || job.getStatus().getConditions() == null) {
+            return Optional.empty();
+        }
+        return job.getStatus().getConditions().stream()
+                .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus())).findFirst();
+    }
+
+    private static List<Pod> podsOf(List<Pod> pods, int index) {
+        String wanted = Integer.toString(index);
+        return pods.stream().filter(p -> wanted.equals(completionIndex(p))).toList();
+    }
+
+    /** An Indexed Job pod's index, from its annotation or label. */
+    public static String completionIndex(Pod pod) {
+        var meta = pod.getMetadata();
+        if (meta.getAnnotations() != null && meta.getAnnotations().containsKey(COMPLETION_INDEX)) {
+            return meta.getAnnotations().get(COMPLETION_INDEX);
+        }
+        return meta.getLabels() == null ? null : meta.getLabels().get(COMPLETION_INDEX);
+    }
+
+    /** Whether {@code pod} belongs to {@code job}: by owner reference (name and uid: not a deleted namesake's), else by the job-name label. */
+    public static boolean belongsTo(Pod pod, Job job) {
+        var meta = pod.getMetadata();
+        if (meta.getOwnerReferences() != null && !meta.getOwnerReferences().isEmpty()) {
+            String uid = job.getMetadata().getUid();
+            return meta.getOwnerReferences().stream().anyMatch(o -> "Job".equals(o.getKind())
+                    && name(job).equals(o.getName()) && (uid == null || o.getUid() == null || uid.equals(o.getUid())));
+        }
+        return meta.getLabels() != null && name(job).equals(meta.getLabels().get(JOB_NAME_LABEL));
+    }
+
+    private static String name(Job job) {
+        return job.getMetadata().getName();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.kubetune.operator.harvest;
+
+import dev.kubetune.api.contract.RunnerResult;
+import dev.kubetune.api.foldtraining.FoldStatus;
+import dev.kubetune.api.inferencerun.ShardStatus;
+import dev.kubetune.api.status.AdapterArtifact;
+import dev.kubetune.api.status.UnitPhase;
+import dev.kubetune.api.status.UnitStatus;
+import java.util.TreeMap;
+
+/** Status entries (folds[i], shards[j]) from observations (pure). */
+public final class UnitStatuses {
+
+    private UnitStatuses() {
+    }
+
+    public static FoldStatus fold(UnitObservation o) {
+        FoldStatus fold = common(new FoldStatus(), o);
+        RunnerResult r = o.result();
+        if (r != null && o.phase() == UnitPhase.Succeeded) {
+            if (r.adapterPath() != null) {
+                AdapterArtifact adapter = new AdapterArtifact();
+                adapter.setPath(r.adapterPath());
+                adapter.setSizeBytes(r.adapterBytes());
+                fold.setAdapter(adapter);
+            }
+            fold.setTrainRows(r.trainRows());
+            fold.setValidationRows(r.validationRows());
+            fold.setTestRows(r.rows());
+            fold.setPredictions(r.predictionsPath());
+        }
+        return fold;
+    }
+
+    public static ShardStatus shard(UnitObservation o) {
+        ShardStatus shard = common(new ShardStatus(), o);
+        RunnerResult r = o.result();
+        if (r != null && o.phase() == UnitPhase.Succeeded) {
+            shard.setRows(r.rows());
+            shard.setPredictions(r.predictionsPath());
+        }
+        return shard;
+    }
+
+    private static <T extends UnitStatus> T common(T unit, UnitObservation o) {
+        unit.setIndex(o.index());
+        unit.setPhase(o.phase());
+        unit.setJob(o.job());
+        unit.setAttempts(o.job() == null ? null : o.attempts());
+        unit.setStartTime(o.startTime());
+        unit.setCompletionTime(o.completionTime());
+        unit.setFailureReason(o.failureReason());
+        unit.setMessage(o.message());
+        RunnerResult r = o.result();
+        if (r != null && o.phase() == UnitPhase.Succeeded && r.metrics() != null && !r.metrics().isEmpty()) {
+            unit.setMetrics(new TreeMap<>(r.metrics()));
+        }
+        return unit;
+    }
+}

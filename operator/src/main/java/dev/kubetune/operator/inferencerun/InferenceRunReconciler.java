@@ -1,0 +1,160 @@
+package dev.kubetune.operator.inferencerun;
+
+import dev.kubetune.api.foldtraining.FoldTraining;
+import dev.kubetune.api.inferencerun.InferenceRun;
+import dev.kubetune.api.inferencerun.InferenceRunStatus;
+import dev.kubetune.api.inferencerun.ShardStatus;
+import dev.kubetune.api.job.ConfigMapFactory;
+import dev.kubetune.api.job.JobFactory;
+import dev.kubetune.api.job.KubeNames;
+import dev.kubetune.api.spec.FoldTrainingRef;
+import dev.kubetune.api.status.Phase;
+import dev.kubetune.operator.OperatorSettings;
+import dev.kubetune.operator.StatusJson;
+import dev.kubetune.operator.children.ChildSources;
+import dev.kubetune.operator.children.ChildWriter;
+import dev.kubetune.operator.foldtraining.FoldSchedule;
+import dev.kubetune.operator.harvest.JobHarvester;
+import dev.kubetune.operator.harvest.UnitEvents;
+import dev.kubetune.operator.harvest.UnitObservation;
+import dev.kubetune.operator.harvest.UnitStatuses;
+import dev.kubetune.operator.harvest.UnitReport;
+import dev.kubetune.operator.metrics.OperatorMetrics;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * InferenceRun → one Indexed Job, one pod per shard. When the adapter comes from a FoldTraining the
+ * run waits (phase Waiting) until that fold's adapter is in the FoldTraining's status; an informer on
+ * FoldTrainings wakes it up. Observe → plan → act → record as {@code FoldTrainingReconciler}.
+ */
+@ControllerConfiguration(name = "inferencerun")
+public class InferenceRunReconciler implements Reconciler<InferenceRun> {
+
+    private static final String KIND = InferenceRun.KIND;
+
+    private final OperatorSettings settings;
+    private final OperatorMetrics metrics;
+
+    public InferenceRunReconciler(OperatorSettings settings, OperatorMetrics metrics) {
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public List<EventSource<?, InferenceRun>> prepareEventSources(EventSourceContext<InferenceRun> context) {
+        metrics.unitsByPhase(KIND, () -> context.getPrimaryCache().list()
+                .map(ir -> ir.getStatus() == null ? List.<ShardStatus>of() : ir.getStatus().getShards()));
+        var trainings = InformerEventSourceConfiguration.from(FoldTraining.class, InferenceRun.class)
+                .withName("inferencerun-foldtrainings")
+                .withSecondaryToPrimaryMapper((FoldTraining ft) -> context.getPrimaryCache()
+                        .list(ir -> ft.getMetadata().getName().equals(trainingName(ir))
+                                && ft.getMetadata().getNamespace().equals(ir.getMetadata().getNamespace()))
+                        .map(ResourceID::fromResource).collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper((InferenceRun ir) -> trainingName(ir) == null ? Set.of()
+                        : Set.of(new ResourceID(trainingName(ir), ir.getMetadata().getNamespace())))
+                .build();
+        return List.of(ChildSources.jobs(context, KIND), ChildSources.pods(context, KIND),
+                new InformerEventSource<>(trainings, context));
+    }
+
+    @Override
+    public UpdateControl<InferenceRun> reconcile(InferenceRun run, Context<InferenceRun> context) {
+        var sample = metrics.startReconcile();
+        try {
+            // observe
+            int shards = run.getSpec().getShards();
+            Optional<FoldTraining> training = trainingName(run) == null ? Optional.empty()
+                    : context.getSecondaryResource(FoldTraining.class);
+            Optional<Job> job = context.getSecondaryResources(Job.class).stream()
+                    .filter(j -> j.getMetadata().getName().equals(
+                            KubeNames.job(run.getMetadata().getName(), JobFactory.SHARDS_UNIT)))
+                    .findFirst();
+            List<Pod> pods = job.map(j -> context.getSecondaryResources(Pod.class).stream()
+                    .filter(p -> JobHarvester.belongsTo(p, j)).toList()).orElse(List.of());
+            List<UnitObservation> observed = JobHarvester.shards(shards, job.orElse(null), pods);
+
+            // plan: a Job once the adapter is known; an existing Job keeps the adapter it was made with
+            String recordedAdapter = run.getStatus() == null ? null : run.getStatus().getAdapter();
+            AdapterResolution adapter = job.isPresent() && recordedAdapter != null
+                    ? new AdapterResolution(recordedAdapter, null)
+                    : AdapterResolution.resolve(run.getSpec(), training);
+            // a run that succeeded keeps its harvested shards when its Job is deleted, and is not run again
+            boolean harvested = job.isEmpty() && run.getStatus() != null && run.getStatus().getPhase() == Phase.Succeeded;
+            boolean create = job.isEmpty() && !harvested && !adapter.waiting() && !run.getSpec().isSuspend();
+
+            // act
+            List<ShardStatus> statuses = new ArrayList<>(harvested ? run.getStatus().getShards()
+                    : observed.stream().map(UnitStatuses::shard).toList());
+            ChildWriter writer = new ChildWriter(context);
+            if (!adapter.waiting()) {
+                writer.ensureConfigMap(ConfigMapFactory.configMap(run, adapter.adapterPath()));
+            }
+            if (create) {
+                Job wanted = JobFactory.shardsJob(run, adapter.adapterPath(), settings.jobDefaults());
+                if (writer.createJob(wanted)) {
+                    metrics.jobCreated(KIND);
+                }
+                statuses.forEach(s -> {
+                    s.setJob(wanted.getMetadata().getName());
+                    s.setAttempts(0);
+                });
+            }
+            job.ifPresent(j -> FoldSchedule.suspendWanted(j, run.getSpec().isSuspend())
+                    .ifPresent(wanted -> writer.suspend(j, wanted)));
+
+            // record
+            return record(run, statuses, observed, adapter, new UnitReport(
+                    new UnitEvents(context.getClient()), metrics, KIND, "shard"));
+        } finally {
+            metrics.stopReconcile(sample, KIND);
+        }
+    }
+
+    private UpdateControl<InferenceRun> record(InferenceRun run, List<ShardStatus> shards,
+                                               List<UnitObservation> observed, AdapterResolution adapter,
+                                               UnitReport report) {
+        Instant now = Instant.now();
+        InferenceRun fresh = new InferenceRun();
+        fresh.setMetadata(new ObjectMetaBuilder()
+                .withName(run.getMetadata().getName())
+                .withNamespace(run.getMetadata().getNamespace())
+                .withGeneration(run.getMetadata().getGeneration())
+                .build());
+        fresh.setSpec(run.getSpec());
+        InferenceRunStatus status = StatusJson.copy(run.getStatus(), InferenceRunStatus.class);
+        status.setShards(shards);
+        fresh.setStatus(status);
+        InferenceRunStatusUpdate.update(fresh, adapter.adapterPath(), adapter.waitingFor(), now);
+
+        List<ShardStatus> before = run.getStatus() == null ? List.of() : run.getStatus().getShards();
+        report.report(run, before, status.getShards(), observed, now);
+        if (StatusJson.same(status, run.getStatus())) {
+            return UpdateControl.noUpdate();
+        }
+        fresh.setSpec(null);
+        return UpdateControl.patchStatus(fresh);
+    }
+
+    private static String trainingName(InferenceRun run) {
+        FoldTrainingRef ref = run.getSpec() == null || run.getSpec().getAdapter() == null ? null
+                : run.getSpec().getAdapter().getFromFoldTraining();
+        return ref == null ? null : ref.getName();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.kubetune.operator.foldtraining;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubetune.api.job.ChildMetadata;
+import dev.kubetune.api.plan.WorkUnit;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FoldScheduleTest {
+
+    static final List<WorkUnit> FOLDS = List.of(WorkUnit.fold(0), WorkUnit.fold(1), WorkUnit.fold(2), WorkUnit.fold(3));
+
+    @Test
+    void allFoldsAtOnceWithoutALimit() {
+        assertThat(FoldSchedule.toCreate(FOLDS, Map.of(), Set.of(), null, false, false)).isEqualTo(FOLDS);
+    }
+
+    @Test
+    void unfinishedJobsTakeSlots() {
+        Map<Integer, Job> jobs = Map.of(0, job(false, "Complete"), 1, job(false, null));
+        assertThat(FoldSchedule.toCreate(FOLDS, jobs, Set.of(), 2, false, false)).containsExactly(WorkUnit.fold(2));
+        assertThat(FoldSchedule.toCreate(FOLDS, jobs, Set.of(), 1, false, false)).isEmpty();
+    }
+
+    @Test
+    void harvestedFoldsAreNotRunAgain() {
+        assertThat(FoldSchedule.toCreate(FOLDS, Map.of(), Set.of(0, 2), 1, false, false)).containsExactly(WorkUnit.fold(1));
+    }
+
+    @Test
+    void nothingNewWhileSuspendedOrFailed() {
+        assertThat(FoldSchedule.toCreate(FOLDS, Map.of(), Set.of(), null, true, false)).isEmpty();
+        assertThat(FoldSchedule.toCreate(FOLDS, Map.of(0, job(false, "Failed")), Set.of(), null, false, true)).isEmpty();
+    }
+
+    @Test
+    void suspendFollowsTheSpecButLeavesKueueAndFinishedJobsAlone() {
+        assertThat(FoldSchedule.suspendWanted(job(false, null), true)).contains(true);
+        assertThat(FoldSchedule.suspendWanted(job(true, null), false)).contains(false);
+        assertThat(FoldSchedule.suspendWanted(job(false, "Complete"), true)).isEmpty();
+        Job queued = job(true, null);
+        queued.getMetadata().setLabels(Map.of(ChildMetadata.LABEL_KUEUE_QUEUE, "gpu-queue"));
+        assertThat(FoldSchedule.suspendWanted(queued, false)).isEqualTo(Optional.empty());
+        assertThat(FoldSchedule.suspendWanted(queued, true)).contains(true);
+    }
+
+    static Job job(boolean suspended, String finished) {
+        JobBuilder b = new JobBuilder().withNewMetadata().withName("j").endMetadata()
+                .withNewSpec().withSuspend(suspended).endSpec();
+        if (finished != null) {
+            b.withNewStatus().addNewCondition().withType(finished).withStatus("True").endCondition().endStatus();
+        }
+        return b.build();
+    }
+}

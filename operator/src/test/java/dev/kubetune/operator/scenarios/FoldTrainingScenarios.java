@@ -1,0 +1,320 @@
+package dev.kubetune.operator.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubetune.api.Kubetune;
+import dev.kubetune.api.contract.RunnerTask;
+import dev.kubetune.api.foldtraining.FoldStatus;
+import dev.kubetune.api.foldtraining.FoldTraining;
+import dev.kubetune.api.job.KubeNames;
+import dev.kubetune.api.status.ConditionReason;
+import dev.kubetune.api.status.ConditionType;
+import dev.kubetune.api.status.Conditions;
+import dev.kubetune.api.status.Phase;
+import dev.kubetune.api.status.UnitPhase;
+import dev.kubetune.operator.testing.Await;
+import dev.kubetune.operator.testing.TestKubelet;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.List;
+
+/**
+ * FoldTraining behaviour as a user sees it through the API. Takes any {@link KubernetesClient} (the
+ * mock server here, a real API server with the CRDs and no Job controller later) and a
+ * {@link TestKubelet} that plays the Job controller and the kubelet.
+ */
+public final class FoldTrainingScenarios {
+
+    private final KubernetesClient client;
+    private final TestKubelet kubelet;
+    private final String namespace;
+
+    public FoldTrainingScenarios(KubernetesClient client, TestKubelet kubelet, String namespace) {
+        this.client = client;
+        this.kubelet = kubelet;
+        this.namespace = namespace;
+    }
+
+    /** k = 3: three Jobs, three results, Ready with a summary (mean, std, best fold). */
+    public void threeFoldsReachReady(String name) {
+        client.resource(Manifests.foldTraining(namespace, name, 3, null, 2)).create();
+        double[] accuracy = {0.8, 0.9, 0.7};
+        for (int i = 0; i < 3; i++) {
+            awaitRunningPod(job(name, i));
+        }
+        awaitPhase(name, Phase.Running);
+        for (int i = 0; i < 3; i++) {
+            kubelet.succeed(job(name, i), null, Manifests.foldResult(namespace, name, i, accuracy[i], 0.5 + i / 10.0));
+        }
+        awaitPhase(name, Phase.Succeeded);
+        FoldTraining done = get(name);
+        assertThat(Conditions.isTrue(done.getStatus().getConditions(), ConditionType.READY)).isTrue();
+        assertThat(done.getStatus().getProgress()).isEqualTo("3/3");
+        assertThat(done.getStatus().getFolds()).extracting(FoldStatus::getPhase).containsOnly(UnitPhase.Succeeded);
+        FoldStatus fold1 = done.getStatus().getFolds().get(1);
+        assertThat(fold1.getJob()).isEqualTo(job(name, 1));
+        assertThat(fold1.getAttempts()).isEqualTo(1);
+        assertThat(fold1.getAdapter().getPath()).isEqualTo(namespace + "/" + name + "/fold-1/adapter");
+        assertThat(fold1.getAdapter().getSizeBytes()).isEqualTo(16369L);
+        assertThat(fold1.getMetrics()).containsEntry("accuracy", 0.9);
+        assertThat(fold1.getTrainRows()).isEqualTo(173);
+        assertThat(fold1.getStartTime()).isNotNull();
+        assertThat(fold1.getCompletionTime()).isNotNull();
+        var summary = done.getStatus().getSummary();
+        assertThat(summary.getFoldsSucceeded()).isEqualTo(3);
+        assertThat(summary.getMetrics().get("accuracy").getMean()).isCloseTo(0.8, within());
+        assertThat(summary.getMetrics().get("accuracy").getStd()).isCloseTo(0.1, within());
+        assertThat(summary.getBestFold()).isEqualTo(1);
+        assertThat(done.getStatus().getMainMetric().getValue()).isCloseTo(0.8, within());
+        assertThat(done.getStatus().getObservedGeneration()).isEqualTo(done.getMetadata().getGeneration());
+
+        ConfigMap task = client.configMaps().inNamespace(namespace).withName(KubeNames.configMap(name)).get();
+        assertThat(task.getData()).containsKey(RunnerTask.FILE_NAME);
+        Await.until("an UnitSucceeded event per fold", () -> events(name, "UnitSucceeded").size() == 3,
+                () -> events(name, null).toString());
+        assertThat(events(name, "UnitStarted")).hasSize(3);
+    }
+
+    /** k = 1, one attempt, succeeded. */
+    public void oneFoldSucceeds(String name) {
+        client.resource(Manifests.foldTraining(namespace, name, 1, null, 2)).create();
+        awaitRunningPod(job(name, 0));
+        kubelet.succeed(job(name, 0), null, Manifests.foldResult(namespace, name, 0, 0.5, 0.5));
+        awaitPhase(name, Phase.Succeeded);
+    }
+
+    /** maxParallelFolds = 1: folds run one after the other, never two unfinished Jobs at once. */
+    public void maxParallelFoldsHonoured(String name) {
+        client.resource(Manifests.foldTraining(namespace, name, 3, 1, 2)).create();
+        for (int i = 0; i < 3; i++) {
+            awaitRunningPod(job(name, i));
+            assertThat(jobs(name)).as("Jobs while fold %d runs", i).hasSize(i + 1);
+            kubelet.succeed(job(name, i), null, Manifests.foldResult(namespace, name, i, 0.5, 0.5));
+        }
+        awaitPhase(name, Phase.Succeeded);
+        assertThat(kubelet.maxUnfinished(name)).isEqualTo(1);
+    }
+
+    /** Exit 65 (bad input) fails the fold at once, without a retry, and the training with it. */
+    public void badInputFailsWithoutRetry(String name) {
+        client.resource(Manifests.foldTraining(namespace, name, 2, 1, 3)).create();
+        awaitRunningPod(job(name, 0));
+        kubelet.terminate(job(name, 0), null, 65, "notes.jsonl:17: not valid JSON");
+        awaitPhase(name, Phase.Failed);
+        FoldStatus fold = get(name).getStatus().getFolds().get(0);
+        assertThat(fold.getPhase()).isEqualTo(UnitPhase.Failed);
+        assertThat(fold.getFailureReason()).isEqualTo(ConditionReason.BAD_INPUT);
+        assertThat(fold.getMessage()).contains("not valid JSON");
+        assertThat(fold.getAttempts()).isEqualTo(1);
+        var failed = Conditions.find(get(name).getStatus().getConditions(), ConditionType.FAILED).orElseThrow();
+        assertThat(failed.getStatus()).isEqualTo("True");
+        assertThat(failed.getReason()).isEqualTo(ConditionReason.BAD_INPUT);
+        assertThat(pods(job(name, 0))).hasSize(1);
+        assertThat(jobs(name)).as("no further fold starts once one failed for good").hasSize(1);
+        Await.until("an UnitFailed event", () -> !events(name, "UnitFailed").isEmpty());
+    }
+
+    /** A retryable exit is retried up to backoffLimit, then the fold fails with BackoffLimitExceeded. */
+    public void retryableExitRetriedUpToBackoffLimit(String name) {
+        client.resource(Manifests.foldTraining(namespace, name, 1, null, 1)).create();
+        awaitRunningPod(job(name, 0));
+        kubelet.terminate(job(name, 0), null, 137, "OOMKilled");
+        Await.until("a second attempt", () -> pods(job(name, 0)).size() == 2 && runningPod(job(name, 0)),
+                () -> pods(job(name, 0)).toString());
+        Await.until("attempts 2 in status", () -> fold(name, 0).getAttempts() != null && fold(name, 0).getAttempts() == 2,
+                () -> String.valueOf(get(name).getStatus()));
+        assertThat(fold(name, 0).getPhase()).isEqualTo(UnitPhase.Running);
+        kubelet.terminate(job(name, 0), null, 1, "CUDA error: an illegal memory access");
+        awaitPhase(name, Phase.Failed);
+        FoldStatus fold = fold(name, 0);
+        assertThat(fold.getFailureReason()).isEqualTo(ConditionReason.BACKOFF_LIMIT_EXCEEDED);
+        assertThat(fold.getAttempts()).isEqualTo(2);
+        assertThat(fold.getMessage()).contains("CUDA error");
+    }
+
+    /** A retryable failure followed by a good attempt: the fold succeeds on its second pod. */
+    public void retryThenSucceed(String name) {
+        client.resource(Manifests.foldTraining(namespace, name, 1, null, 2)).create();
+        awaitRunningPod(job(name, 0));
+        kubelet.terminate(job(name, 0), null, 137, "OOMKilled");
+        Await.until("a second attempt", () -> pods(job(name, 0)).size() == 2 && runningPod(job(name, 0)));
+        kubelet.succeed(job(name, 0), null, Manifests.foldResult(namespace, name, 0, 0.75, 0.7));
+        awaitPhase(name, Phase.Succeeded);
+        assertThat(fold(name, 0).getAttempts()).isEqualTo(2);
+        assertThat(fold(name, 0).getMetrics()).containsEntry("accuracy", 0.75);
+    }
+
+    /** spec.suspend true suspends the unfinished Jobs (phase Suspended); false resumes them. */
+    public void suspendAndResume(String name) {
+        client.resource(Manifests.foldTraining(namespace, name, 2, null, 2)).create();
+        awaitRunningPod(job(name, 0));
+        awaitRunningPod(job(name, 1));
+        kubelet.succeed(job(name, 0), null, Manifests.foldResult(namespace, name, 0, 0.6, 0.6));
+        awaitFold(name, 0, UnitPhase.Succeeded);
+        setSuspend(name, true);
+        Await.until("fold-1's Job suspended", () -> Boolean.TRUE.equals(jobOf(job(name, 1)).getSpec().getSuspend()));
+        awaitPhase(name, Phase.Suspended);
+        assertThat(Conditions.isTrue(get(name).getStatus().getConditions(), ConditionType.SUSPENDED)).isTrue();
+        assertThat(jobOf(job(name, 0)).getSpec().getSuspend()).as("a finished Job is left alone").isFalse();
+        setSuspend(name, false);
+        Await.until("fold-1's Job resumed", () -> Boolean.FALSE.equals(jobOf(job(name, 1)).getSpec().getSuspend()));
+        awaitRunningPod(job(name, 1));
+        kubelet.succeed(job(name, 1), null, Manifests.foldResult(namespace, name, 1, 0.8, 0.8));
+        awaitPhase(name, Phase.Succeeded);
+        assertThat(Conditions.isTrue(get(name).getStatus().getConditions(), ConditionType.SUSPENDED)).isFalse();
+    }
+
+    /**
+     * A succeeded fold whose Job is deleted keeps its result and is not run again; deleting a failed
+     * fold's Job runs that fold again.
+     */
+    public void deletedJobs(String name) {
+        client.resource(Manifests.foldTraining(namespace, name, 2, null, 0)).create();
+        awaitRunningPod(job(name, 0));
+        awaitRunningPod(job(name, 1));
+        kubelet.succeed(job(name, 0), null, Manifests.foldResult(namespace, name, 0, 0.6, 0.6));
+        kubelet.terminate(job(name, 1), null, 1, "node lost");
+        awaitPhase(name, Phase.Failed);
+        assertThat(fold(name, 1).getFailureReason()).isEqualTo(ConditionReason.BACKOFF_LIMIT_EXCEEDED);
+        client.resource(jobOf(job(name, 0))).delete();
+        Await.until("fold-0's Job gone", () -> jobOf(job(name, 0)) == null);
+        client.resource(jobOf(job(name, 1))).delete();
+        Await.until("fold-1 running again", () -> jobOf(job(name, 1)) != null && runningPod(job(name, 1)),
+                () -> statusOf(name));
+        kubelet.succeed(job(name, 1), null, Manifests.foldResult(namespace, name, 1, 0.8, 0.8));
+        awaitPhase(name, Phase.Succeeded);
+        assertThat(jobOf(job(name, 0))).as("the harvested fold is not run again").isNull();
+        assertThat(fold(name, 0).getMetrics()).containsEntry("accuracy", 0.6);
+        assertThat(get(name).getStatus().getSummary().getMetrics().get("accuracy").getMean())
+                .isCloseTo(0.7, within());
+    }
+
+    /**
+     * With scheduling.queueName the Jobs start suspended with Kueue's queue label and the operator
+     * leaves them for Kueue to admit (unsuspend); once admitted they run as usual.
+     */
+    public void kueueAdmitsQueuedJobs(String name) {
+        FoldTraining training = Manifests.foldTraining(namespace, name, 1, null, 2);
+        training.getSpec().getScheduling().setQueueName("gpu-queue");
+        client.resource(training).create();
+        Await.until("the queued Job", () -> jobOf(job(name, 0)) != null);
+        Job queued = jobOf(job(name, 0));
+        assertThat(queued.getSpec().getSuspend()).isTrue();
+        assertThat(queued.getMetadata().getLabels()).containsEntry("kueue.x-k8s.io/queue-name", "gpu-queue");
+        awaitPhase(name, Phase.Pending);
+        assertThat(jobOf(job(name, 0)).getSpec().getSuspend()).as("left suspended for Kueue").isTrue();
+        assertThat(pods(job(name, 0))).isEmpty();
+        client.batch().v1().jobs().inNamespace(namespace).withName(job(name, 0))
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspend\":false}}");
+        awaitRunningPod(job(name, 0));
+        awaitPhase(name, Phase.Running);
+        kubelet.succeed(job(name, 0), null, Manifests.foldResult(namespace, name, 0, 0.5, 0.5));
+        awaitPhase(name, Phase.Succeeded);
+    }
+
+    /**
+     * Every child is owned by the FoldTraining (ConfigMap, Jobs; pods by their Job), so deleting it
+     * lets the garbage collector clean up. The mock server does not collect garbage: the owner
+     * references are asserted, then the resource is deleted.
+     */
+    public void childrenOwnedForCleanup(String name) {
+        FoldTraining training = client.resource(Manifests.foldTraining(namespace, name, 2, null, 2)).create();
+        awaitRunningPod(job(name, 0));
+        awaitRunningPod(job(name, 1));
+        String uid = training.getMetadata().getUid();
+        assertOwnedBy(client.configMaps().inNamespace(namespace).withName(KubeNames.configMap(name)).get(), uid, name);
+        for (Job job : jobs(name)) {
+            assertOwnedBy(job, uid, name);
+            for (Pod pod : pods(job.getMetadata().getName())) {
+                assertThat(pod.getMetadata().getOwnerReferences()).anyMatch(o -> o.getKind().equals("Job")
+                        && o.getName().equals(job.getMetadata().getName()));
+            }
+        }
+        client.resource(training).delete();
+        Await.until("the FoldTraining gone", () -> get(name) == null);
+    }
+
+    private static void assertOwnedBy(HasMetadata child, String uid, String name) {
+        assertThat(child).as("child").isNotNull();
+        List<OwnerReference> owners = child.getMetadata().getOwnerReferences();
+        assertThat(owners).as("owners of %s", child.getMetadata().getName()).hasSize(1);
+        OwnerReference owner = owners.get(0);
+        assertThat(owner.getKind()).isEqualTo(FoldTraining.KIND);
+        assertThat(owner.getApiVersion()).isEqualTo(Kubetune.API_VERSION);
+        assertThat(owner.getName()).isEqualTo(name);
+        assertThat(owner.getUid()).isEqualTo(uid);
+        assertThat(owner.getController()).isTrue();
+    }
+
+    // --- helpers shared with the InferenceRun scenarios
+
+    static org.assertj.core.data.Offset<Double> within() {
+        return org.assertj.core.data.Offset.offset(1e-9);
+    }
+
+    String job(String name, int fold) {
+        return KubeNames.job(name, "fold-" + fold);
+    }
+
+    FoldTraining get(String name) {
+        return client.resources(FoldTraining.class).inNamespace(namespace).withName(name).get();
+    }
+
+    FoldStatus fold(String name, int index) {
+        return get(name).getStatus().getFolds().get(index);
+    }
+
+    void setSuspend(String name, boolean suspend) {
+        client.resources(FoldTraining.class).inNamespace(namespace).withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspend\":" + suspend + "}}");
+    }
+
+    void awaitPhase(String name, Phase phase) {
+        Await.until(name + " " + phase, () -> get(name).getStatus() != null && get(name).getStatus().getPhase() == phase,
+                () -> statusOf(name));
+    }
+
+    void awaitFold(String name, int index, UnitPhase phase) {
+        Await.until(name + " fold " + index + " " + phase, () -> get(name).getStatus() != null
+                && get(name).getStatus().getFolds().size() > index && fold(name, index).getPhase() == phase,
+                () -> statusOf(name));
+    }
+
+    String statusOf(String name) {
+        FoldTraining ft = get(name);
+        return ft == null ? "absent" : io.fabric8.kubernetes.client.utils.Serialization.asJson(ft.getStatus());
+    }
+
+    void awaitRunningPod(String job) {
+        Await.until("a running pod of " + job, () -> runningPod(job), () -> pods(job).toString());
+    }
+
+    boolean runningPod(String job) {
+        return pods(job).stream().anyMatch(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()));
+    }
+
+    Job jobOf(String job) {
+        return client.batch().v1().jobs().inNamespace(namespace).withName(job).get();
+    }
+
+    List<Job> jobs(String name) {
+        return client.batch().v1().jobs().inNamespace(namespace).withLabel(Kubetune.LABEL_NAME, name).list().getItems();
+    }
+
+    List<Pod> pods(String job) {
+        return client.pods().inNamespace(namespace).withLabel(TestKubelet.JOB_NAME_LABEL, job).list().getItems();
+    }
+
+    List<Event> events(String name, String reason) {
+        return client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> name.equals(e.getInvolvedObject().getName()))
+                .filter(e -> reason == null || reason.equals(e.getReason())).toList();
+    }
+}

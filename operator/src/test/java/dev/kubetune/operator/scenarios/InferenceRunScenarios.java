@@ -1,0 +1,122 @@
+package dev.kubetune.operator.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubetune.api.contract.RunnerTask;
+import dev.kubetune.api.inferencerun.InferenceRun;
+import dev.kubetune.api.inferencerun.ShardStatus;
+import dev.kubetune.api.job.JobFactory;
+import dev.kubetune.api.job.KubeNames;
+import dev.kubetune.api.job.TaskYaml;
+import dev.kubetune.api.status.ConditionReason;
+import dev.kubetune.api.status.ConditionType;
+import dev.kubetune.api.status.Conditions;
+import dev.kubetune.api.status.Phase;
+import dev.kubetune.api.status.UnitPhase;
+import dev.kubetune.operator.testing.Await;
+import dev.kubetune.operator.testing.TestKubelet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/** InferenceRun behaviour through the API; see {@link FoldTrainingScenarios}. */
+public final class InferenceRunScenarios {
+
+    private final KubernetesClient client;
+    private final TestKubelet kubelet;
+    private final String namespace;
+    private final FoldTrainingScenarios folds;
+
+    public InferenceRunScenarios(KubernetesClient client, TestKubelet kubelet, String namespace) {
+        this.client = client;
+        this.kubelet = kubelet;
+        this.namespace = namespace;
+        this.folds = new FoldTrainingScenarios(client, kubelet, namespace);
+    }
+
+    /**
+     * A run on a FoldTraining's best fold waits (Waiting, WaitingForFoldTraining) while the
+     * FoldTraining is missing or unfinished, then runs its Indexed Job with the best fold's adapter.
+     */
+    public void waitsForBestFoldThenRuns(String name, String training) {
+        client.resource(Manifests.inferenceRunFrom(namespace, name, training, 2)).create();
+        awaitPhase(name, Phase.Waiting);
+        var waiting = Conditions.find(get(name).getStatus().getConditions(), ConditionType.WAITING).orElseThrow();
+        assertThat(waiting.getStatus()).isEqualTo("True");
+        assertThat(waiting.getReason()).isEqualTo(ConditionReason.WAITING_FOR_FOLD_TRAINING);
+        assertThat(waiting.getMessage()).contains("FoldTraining/" + training);
+        assertThat(job(name)).as("no Job while waiting").isNull();
+
+        client.resource(Manifests.foldTraining(namespace, training, 2, null, 2)).create();
+        folds.awaitRunningPod(folds.job(training, 0));
+        folds.awaitRunningPod(folds.job(training, 1));
+        kubelet.succeed(folds.job(training, 0), null, Manifests.foldResult(namespace, training, 0, 0.7, 0.6));
+        folds.awaitFold(training, 0, UnitPhase.Succeeded);
+        assertThat(get(name).getStatus().getPhase()).as("still waiting: the best fold is not known yet")
+                .isEqualTo(Phase.Waiting);
+        assertThat(job(name)).isNull();
+        kubelet.succeed(folds.job(training, 1), null, Manifests.foldResult(namespace, training, 1, 0.9, 0.8));
+        folds.awaitPhase(training, Phase.Succeeded);
+
+        String adapter = namespace + "/" + training + "/fold-1/adapter";
+        Await.until("the Indexed Job of " + name, () -> job(name) != null);
+        Job job = job(name);
+        assertThat(job.getSpec().getCompletionMode()).isEqualTo("Indexed");
+        assertThat(job.getSpec().getCompletions()).isEqualTo(2);
+        RunnerTask task = TaskYaml.read(client.configMaps().inNamespace(namespace)
+                .withName(KubeNames.configMap(name)).get().getData().get(RunnerTask.FILE_NAME));
+        assertThat(task.resolvedAdapter()).isEqualTo(adapter);
+
+        Await.until("both shards running", () -> folds.pods(jobName(name)).size() == 2
+                && folds.pods(jobName(name)).stream().allMatch(p -> "Running".equals(p.getStatus().getPhase())));
+        awaitPhase(name, Phase.Running);
+        kubelet.succeed(jobName(name), 0, Manifests.shardResult(namespace, name, 0, 30, 0.9));
+        kubelet.succeed(jobName(name), 1, Manifests.shardResult(namespace, name, 1, 10, 0.5));
+        awaitPhase(name, Phase.Succeeded);
+        InferenceRun done = get(name);
+        assertThat(done.getStatus().getAdapter()).isEqualTo(adapter);
+        assertThat(done.getStatus().getProgress()).isEqualTo("2/2");
+        assertThat(done.getStatus().getRows()).isEqualTo(40);
+        assertThat(done.getStatus().getShards()).extracting(ShardStatus::getRows).containsExactly(30, 10);
+        assertThat(done.getStatus().getMetrics().get("accuracy")).isCloseTo(0.8, FoldTrainingScenarios.within());
+        assertThat(done.getStatus().getMainMetric().getValue()).isCloseTo(0.8, FoldTrainingScenarios.within());
+        assertThat(done.getStatus().getOutputs()).containsExactly(
+                namespace + "/" + name + "/shard-0/predictions.jsonl",
+                namespace + "/" + name + "/shard-1/predictions.jsonl");
+        assertThat(Conditions.isTrue(done.getStatus().getConditions(), ConditionType.READY)).isTrue();
+        assertThat(Conditions.isTrue(done.getStatus().getConditions(), ConditionType.WAITING)).isFalse();
+    }
+
+    /** Exit 65 in one shard fails the Indexed Job at once and the run with reason BadInput. */
+    public void badInputShardFailsRun(String name, String training) {
+        client.resource(Manifests.foldTraining(namespace, training, 1, null, 2)).create();
+        folds.awaitRunningPod(folds.job(training, 0));
+        kubelet.succeed(folds.job(training, 0), null, Manifests.foldResult(namespace, training, 0, 0.7, 0.6));
+        client.resource(Manifests.inferenceRunFrom(namespace, name, training, 2)).create();
+        Await.until("both shards running", () -> job(name) != null && folds.pods(jobName(name)).size() == 2
+                && folds.pods(jobName(name)).stream().allMatch(p -> "Running".equals(p.getStatus().getPhase())));
+        kubelet.terminate(jobName(name), 1, 65, "{\"unit\":\"shard-1\",\"succeeded\":false,\"reason\":\"BadInput\","
+                + "\"message\":\"test.jsonl:3: no field label\"}");
+        awaitPhase(name, Phase.Failed);
+        ShardStatus shard = get(name).getStatus().getShards().get(1);
+        assertThat(shard.getFailureReason()).isEqualTo(ConditionReason.BAD_INPUT);
+        assertThat(shard.getMessage()).isEqualTo("test.jsonl:3: no field label");
+        assertThat(shard.getAttempts()).isEqualTo(1);
+    }
+
+    String jobName(String name) {
+        return KubeNames.job(name, JobFactory.SHARDS_UNIT);
+    }
+
+    Job job(String name) {
+        return client.batch().v1().jobs().inNamespace(namespace).withName(jobName(name)).get();
+    }
+
+    InferenceRun get(String name) {
+        return client.resources(InferenceRun.class).inNamespace(namespace).withName(name).get();
+    }
+
+    void awaitPhase(String name, Phase phase) {
+        Await.until(name + " " + phase, () -> get(name).getStatus() != null && get(name).getStatus().getPhase() == phase,
+                () -> io.fabric8.kubernetes.client.utils.Serialization.asJson(get(name).getStatus()));
+    }
+}

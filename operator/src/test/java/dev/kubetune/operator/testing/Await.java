@@ -1,0 +1,45 @@
+package dev.kubetune.operator.testing;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Polls until a condition holds; fails with the last observed state otherwise. */
+public final class Await {
+
+    public static final Duration DEFAULT = Duration.ofSeconds(20);
+
+    private Await() {
+    }
+
+    public static void until(String what, BooleanSupplier condition) {
+        until(what, condition, () -> "", DEFAULT);
+    }
+
+    public static void until(String what, BooleanSupplier condition, Supplier<String> state) {
+        until(what, condition, state, DEFAULT);
+    }
+
+    public static void until(String what, BooleanSupplier condition, Supplier<String> state, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        RuntimeException last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+                last = null;
+            } catch (RuntimeException e) {
+                last = e;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what, e);
+            }
+        }
+        throw new AssertionError("timed out after " + timeout.toSeconds() + "s waiting for " + what + "; state: "
+                + state.get(), last);
+    }
+}

@@ -1,0 +1,286 @@
+package dev.kubetune.operator.testing;
+
+import dev.kubetune.api.Kubetune;
+import dev.kubetune.api.contract.RunnerResult;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A test stand-in for the Job controller and the kubelet: it watches Jobs, creates their pods (one
+ * per unfinished Job, one per index of an Indexed Job), marks them Running, and on demand terminates
+ * a pod with an exit code and a termination message; then it does what the Job controller does:
+ * Complete, retry within {@code backoffLimit}, or Failed (BackoffLimitExceeded, or PodFailurePolicy for
+ * an exit code its {@code FailJob} rule names). Suspending a Job deletes its running pods.
+ * It only uses the API (status subresources), so it also works against a real API server without
+ * controllers.
+ */
+public final class TestKubelet implements AutoCloseable {
+
+    public static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
+    public static final String INDEX = "batch.kubernetes.io/job-completion-index";
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final AtomicInteger podNumber = new AtomicInteger();
+    private final Map<String, Integer> maxUnfinished = new HashMap<>();
+    private SharedIndexInformer<Job> informer;
+
+    public TestKubelet(KubernetesClient client, String namespace) {
+        this.client = client;
+        this.namespace = namespace;
+    }
+
+    public TestKubelet start() {
+        informer = client.batch().v1().jobs().inNamespace(namespace).inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Job job) {
+                sync(job.getMetadata().getName());
+            }
+
+            @Override
+            public void onUpdate(Job old, Job job) {
+                sync(job.getMetadata().getName());
+            }
+
+            @Override
+            public void onDelete(Job job, boolean unknown) {
+            }
+        });
+        return this;
+    }
+
+    /** The most Jobs of resource {@code name} ever seen unfinished (not suspended, not done) at once. */
+    public synchronized int maxUnfinished(String name) {
+        return maxUnfinished.getOrDefault(name, 0);
+    }
+
+    /** Terminates the running pod of {@code job} (index: of an Indexed Job, else null) with exit 0 and {@code result}. */
+    public void succeed(String job, Integer index, RunnerResult result) {
+        terminate(job, index, 0, result.toBoundedJson());
+    }
+
+    /** Terminates the running pod of {@code job} with {@code exitCode} and {@code message}. */
+    public synchronized void terminate(String jobName, Integer index, int exitCode, String message) {
+        Pod pod = livePods(jobName).stream().filter(p -> index == null || index.toString().equals(indexOf(p)))
+                .findFirst().orElseThrow(() -> new AssertionError("no running pod of " + jobName
+                        + (index == null ? "" : " index " + index)));
+        String now = now();
+        client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).editStatus(p -> {
+            p.getStatus().setPhase(exitCode == 0 ? "Succeeded" : "Failed");
+            p.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder()
+                    .withName("runner").withReady(false).withRestartCount(0).withImage("runner")
+                    .withNewState().withNewTerminated()
+                        .withExitCode(exitCode).withMessage(message).withFinishedAt(now)
+                        .withReason(exitCode == 0 ? "Completed" : "Error")
+                    .endTerminated().endState()
+                    .build()));
+            return p;
+        });
+        Job job = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
+        boolean indexed = "Indexed".equals(job.getSpec().getCompletionMode());
+        List<Pod> pods = podsOf(jobName);
+        int succeeded = (int) pods.stream().filter(p -> "Succeeded".equals(p.getStatus().getPhase())).count();
+        int failed = (int) pods.stream().filter(p -> "Failed".equals(p.getStatus().getPhase())).count();
+        JobCondition done = null;
+        int completions = job.getSpec().getCompletions() == null ? 1 : job.getSpec().getCompletions();
+        if (exitCode == 0 && (!indexed || succeeded >= completions)) {
+            done = condition("Complete", "CompletionsReached", "Reached expected number of succeeded pods", now);
+        } else if (exitCode != 0 && failJob(job, exitCode)) {
+            done = condition("Failed", "PodFailurePolicy", "Container runner for pod " + namespace + "/"
+                    + pod.getMetadata().getName() + " failed with exit code " + exitCode
+                    + " matching FailJob rule at index 0", now);
+        } else if (exitCode != 0 && failed > backoffLimit(job)) {
+            done = condition("Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit", now);
+        }
+        JobCondition finalCondition = done;
+        client.batch().v1().jobs().inNamespace(namespace).withName(jobName).editStatus(j -> {
+            j.getStatus().setSucceeded(succeeded);
+            j.getStatus().setFailed(failed);
+            if (finalCondition != null) {
+                List<JobCondition> conditions = new ArrayList<>();
+                if (j.getStatus().getConditions() != null) {
+                    conditions.addAll(j.getStatus().getConditions());
+                }
+                conditions.add(finalCondition);
+                j.getStatus().setConditions(conditions);
+                j.getStatus().setActive(0);
+                if (finalCondition.getType().equals("Complete")) {
+                    j.getStatus().setCompletionTime(now);
+                }
+            }
+            return j;
+        });
+        sync(jobName);
+    }
+
+    private synchronized void sync(String jobName) {
+        Job job = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
+        if (job == null) {
+            return;
+        }
+        track(job);
+        if (finished(job)) {
+            return;
+        }
+        List<Pod> live = livePods(jobName);
+        if (Boolean.TRUE.equals(job.getSpec().getSuspend())) {
+            live.forEach(p -> client.pods().inNamespace(namespace).withName(p.getMetadata().getName()).delete());
+            setActive(job, 0);
+            return;
+        }
+        boolean indexed = "Indexed".equals(job.getSpec().getCompletionMode());
+        List<Pod> all = podsOf(jobName);
+        if (indexed) {
+            for (int i = 0; i < job.getSpec().getCompletions(); i++) {
+                String index = Integer.toString(i);
+                boolean covered = all.stream().anyMatch(p -> index.equals(indexOf(p))
+                        && !"Failed".equals(p.getStatus().getPhase()));
+                if (!covered) {
+                    createPod(job, index);
+                }
+            }
+        } else if (live.isEmpty() && all.stream().noneMatch(p -> "Succeeded".equals(p.getStatus().getPhase()))) {
+            createPod(job, null);
+        }
+        setActive(job, livePods(jobName).size());
+    }
+
+    private void createPod(Job job, String index) {
+        Map<String, String> labels = new LinkedHashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
+        labels.put(JOB_NAME_LABEL, job.getMetadata().getName());
+        labels.put("job-name", job.getMetadata().getName());
+        Map<String, String> annotations = new LinkedHashMap<>();
+        if (index != null) {
+            labels.put(INDEX, index);
+            annotations.put(INDEX, index);
+        }
+        Pod pod = new PodBuilder()
+                .withNewMetadata()
+                    .withName(job.getMetadata().getName() + (index == null ? "" : "-" + index) + "-p"
+                            + podNumber.incrementAndGet())
+                    .withNamespace(namespace)
+                    .withLabels(labels)
+                    .withAnnotations(annotations)
+                    .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("Job")
+                            .withName(job.getMetadata().getName()).withUid(job.getMetadata().getUid())
+                            .withController(true).withBlockOwnerDeletion(true).build())
+                .endMetadata()
+                .withSpec(job.getSpec().getTemplate().getSpec())
+                .build();
+        client.resource(pod).create();
+        String now = now();
+        ContainerStatus running = new ContainerStatusBuilder().withName("runner").withReady(true).withRestartCount(0)
+                .withImage("runner").withNewState().withNewRunning().withStartedAt(now).endRunning().endState().build();
+        client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).editStatus(p -> {
+            p.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running").withStartTime(now)
+                    .withContainerStatuses(running).build());
+            return p;
+        });
+    }
+
+    private void setActive(Job job, int active) {
+        String now = now();
+        client.batch().v1().jobs().inNamespace(namespace).withName(job.getMetadata().getName()).editStatus(j -> {
+            if (j.getStatus() == null) {
+                j.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatus());
+            }
+            if (Objects.equals(j.getStatus().getActive(), active) && j.getStatus().getStartTime() != null) {
+                return j;
+            }
+            j.getStatus().setActive(active);
+            if (j.getStatus().getStartTime() == null && active > 0) {
+                j.getStatus().setStartTime(now);
+            }
+            return j;
+        });
+    }
+
+    private void track(Job job) {
+        Map<String, String> labels = job.getMetadata().getLabels();
+        String owner = labels == null ? null : labels.get(Kubetune.LABEL_NAME);
+        if (owner == null) {
+            return;
+        }
+        long unfinished = client.batch().v1().jobs().inNamespace(namespace).withLabel(Kubetune.LABEL_NAME, owner)
+                .list().getItems().stream().filter(j -> !finished(j)).count();
+        maxUnfinished.merge(owner, (int) unfinished, Math::max);
+    }
+
+    /** The pods of the Job now called {@code jobName} (not those of a deleted namesake, which the mock server keeps). */
+    private List<Pod> podsOf(String jobName) {
+        Job job = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
+        String uid = job == null ? null : job.getMetadata().getUid();
+        return client.pods().inNamespace(namespace).withLabel(JOB_NAME_LABEL, jobName).list().getItems().stream()
+                .filter(p -> p.getMetadata().getOwnerReferences().stream().anyMatch(o -> Objects.equals(o.getUid(), uid)))
+                .toList();
+    }
+
+    private List<Pod> livePods(String jobName) {
+        return podsOf(jobName).stream().filter(p -> p.getStatus() == null
+                || !("Succeeded".equals(p.getStatus().getPhase()) || "Failed".equals(p.getStatus().getPhase())))
+                .toList();
+    }
+
+    private static boolean failJob(Job job, int exitCode) {
+        if (job.getSpec().getPodFailurePolicy() == null) {
+            return false;
+        }
+        for (PodFailurePolicyRule rule : job.getSpec().getPodFailurePolicy().getRules()) {
+            if ("FailJob".equals(rule.getAction()) && rule.getOnExitCodes() != null
+                    && "In".equals(rule.getOnExitCodes().getOperator())
+                    && rule.getOnExitCodes().getValues().contains(exitCode)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int backoffLimit(Job job) {
+        return job.getSpec().getBackoffLimit() == null ? 6 : job.getSpec().getBackoffLimit();
+    }
+
+    static boolean finished(Job job) {
+        return job.getStatus() != null && job.getStatus().getConditions() != null && job.getStatus().getConditions()
+                .stream().anyMatch(c -> ("Complete".equals(c.getType()) || "Failed".equals(c.getType()))
+                        && "True".equals(c.getStatus()));
+    }
+
+    private static String indexOf(Pod pod) {
+        return pod.getMetadata().getAnnotations() == null ? null : pod.getMetadata().getAnnotations().get(INDEX);
+    }
+
+    private static JobCondition condition(String type, String reason, String message, String now) {
+        return new JobConditionBuilder().withType(type).withStatus("True").withReason(reason).withMessage(message)
+                .withLastTransitionTime(now).withLastProbeTime(now).build();
+    }
+
+    private static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    @Override
+    public void close() {
+        if (informer != null) {
+            informer.close();
+        }
+    }
+}
