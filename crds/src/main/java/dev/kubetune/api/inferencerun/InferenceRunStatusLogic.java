@@ -31,10 +31,12 @@ public final class InferenceRunStatusLogic {
         units.sort(Comparator.comparingInt(ShardStatus::getIndex));
         List<ShardStatus> succeeded = units.stream().filter(s -> s.getPhase() == UnitPhase.Succeeded).toList();
         status.setProgress(ExperimentStatusLogic.progress(units, shards));
-        status.setRows(succeeded.stream().map(ShardStatus::getRows).filter(Objects::nonNull).mapToInt(Integer::intValue).sum());
+        status.setRows(succeeded.isEmpty() ? null
+                : succeeded.stream().map(ShardStatus::getRows).filter(Objects::nonNull).mapToInt(Integer::intValue).sum());
         List<Map<String, Double>> metrics = succeeded.stream().map(ShardStatus::getMetrics).filter(Objects::nonNull).toList();
         status.setMetrics(metrics.isEmpty() ? null : ShardMetrics.combine(metrics));
-        status.setOutputs(succeeded.stream().map(ShardStatus::getPredictions).filter(Objects::nonNull).toList());
+        List<String> outputs = succeeded.stream().map(ShardStatus::getPredictions).filter(Objects::nonNull).toList();
+        status.setOutputs(outputs.isEmpty() ? null : new java.util.ArrayList<>(outputs));
         String main = spec.getEvaluation().getMetrics().get(0).value();
         MainMetric mainMetric = new MainMetric();
         mainMetric.setName(main);

@@ -83,6 +83,7 @@ class InferenceRunStatusLogicTest {
         var waiting = Conditions.find(r.getStatus().getConditions(), ConditionType.WAITING).orElseThrow();
         assertThat(waiting.getStatus()).isEqualTo("True");
         assertThat(waiting.getMessage()).isEqualTo("waiting for FoldTraining/notes");
-        assertThat(r.getStatus().getRows()).isZero();
+        assertThat(r.getStatus().getRows()).isNull();
+        assertThat(r.getStatus().getOutputs()).isNull();
     }
 }

@@ -3,7 +3,6 @@ package dev.kubetune.operator.harvest;
 import dev.kubetune.api.contract.RunnerResult;
 import dev.kubetune.api.foldtraining.FoldStatus;
 import dev.kubetune.api.inferencerun.ShardStatus;
-import dev.kubetune.api.status.AdapterArtifact;
 import dev.kubetune.api.status.UnitPhase;
 import dev.kubetune.api.status.UnitStatus;
 import java.util.TreeMap;
@@ -18,16 +17,7 @@ public final class UnitStatuses {
         FoldStatus fold = common(new FoldStatus(), o);
         RunnerResult r = o.result();
         if (r != null && o.phase() == UnitPhase.Succeeded) {
-            if (r.adapterPath() != null) {
-                AdapterArtifact adapter = new AdapterArtifact();
-                adapter.setPath(r.adapterPath());
-                adapter.setSizeBytes(r.adapterBytes());
-                fold.setAdapter(adapter);
-            }
-            fold.setTrainRows(r.trainRows());
-            fold.setValidationRows(r.validationRows());
-            fold.setTestRows(r.rows());
-            fold.setPredictions(r.predictionsPath());
+            fold.recordArtifacts(r);
         }
         return fold;
     }
@@ -36,8 +26,7 @@ public final class UnitStatuses {
         ShardStatus shard = common(new ShardStatus(), o);
         RunnerResult r = o.result();
         if (r != null && o.phase() == UnitPhase.Succeeded) {
-            shard.setRows(r.rows());
-            shard.setPredictions(r.predictionsPath());
+            shard.recordArtifacts(r);
         }
         return shard;
     }

@@ -3,6 +3,7 @@ package dev.kubetune.operator.inferencerun;
 import dev.kubetune.api.foldtraining.FoldTraining;
 import dev.kubetune.api.inferencerun.InferenceRun;
 import dev.kubetune.api.inferencerun.InferenceRunStatus;
+import dev.kubetune.api.inferencerun.InferenceRunStatusLogic;
 import dev.kubetune.api.inferencerun.ShardStatus;
 import dev.kubetune.api.job.ConfigMapFactory;
 import dev.kubetune.api.job.JobFactory;
@@ -141,7 +142,8 @@ public class InferenceRunReconciler implements Reconciler<InferenceRun> {
         InferenceRunStatus status = StatusJson.copy(run.getStatus(), InferenceRunStatus.class);
         status.setShards(shards);
         fresh.setStatus(status);
-        InferenceRunStatusUpdate.update(fresh, adapter.adapterPath(), adapter.waitingFor(), now);
+        status.setAdapter(adapter.adapterPath());
+        InferenceRunStatusLogic.update(fresh, adapter.waitingFor(), now);
 
         List<ShardStatus> before = run.getStatus() == null ? List.of() : run.getStatus().getShards();
         report.report(run, before, status.getShards(), observed, now);
