@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = KubetuneCommand.Version.class,
         description = "LLM fine-tuning and evaluation experiments: k-fold LoRA (FoldTraining) and batch inference (InferenceRun).",
-        subcommands = {InferCommand.class, ValidateCommand.class, RenderCommand.class, ReportCommand.class,
+        subcommands = {InferCommand.class, TrainFoldCommand.class, KfoldCommand.class, ValidateCommand.class, RenderCommand.class, ReportCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
