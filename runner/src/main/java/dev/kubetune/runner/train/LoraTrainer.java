@@ -7,6 +7,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import dev.kubetune.api.spec.LoraSpec;
 import dev.kubetune.api.spec.TrainingSpec;
+import dev.kubetune.runner.BadInputException;
 import dev.kubetune.runner.lora.DropoutDeltas;
 import dev.kubetune.runner.lora.LoraAdapter;
 import dev.kubetune.runner.lora.LoraInitializer;
@@ -73,6 +74,11 @@ public final class LoraTrainer {
                     double gradNorm;
                     try (NDManager stepScope = scope.newSubManager()) {
                         stepLoss = accumulate(stepBatches, responseTokens, deltas, engine, stepScope);
+                        if (!Double.isFinite(stepLoss)) {
+                            throw new BadInputException("training: the loss became " + stepLoss + " at step " + (step + 1)
+                                    + " of " + totalSteps + "; lower training.learningRate (" + training.getLearningRate()
+                                    + ") or training.maxGradNorm");
+                        }
                         gradNorm = clipAndUpdate(adapter, optimizer, stepScope);
                     }
                     step++;
