@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = KubetuneCommand.Version.class,
         description = "LLM fine-tuning and evaluation experiments: k-fold LoRA (FoldTraining) and batch inference (InferenceRun).",
-        subcommands = {RunCommand.class, InferCommand.class, UnitCommand.class, ValidateCommand.class, RenderCommand.class, ReportCommand.class,
+        subcommands = {RunCommand.class, InferCommand.class, TrainFoldCommand.class, KfoldCommand.class, UnitCommand.class,
+            ValidateCommand.class, RenderCommand.class, ReportCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -29,8 +29,23 @@ public record InferencePlan(InferSettings settings, List<DataRow> rows, List<Str
                 : reader.read(s.data(), s.dataFormat(), s.fields());
         List<DataRow> rows = subset.apply(s.selection().apply(dataset));
         List<String> labels = s.labels() != null ? List.copyOf(s.labels()) : dataset.labels();
-        ChatTemplate chat = s.chatTemplate() ? ChatTemplate.fromModelFolder(s.model()) : null;
-        PromptBuilder builder = new PromptBuilder(PromptTemplate.of(s.promptTemplate()), chat, s.system(), labels);
+        PromptBuilder builder = promptBuilder(s, labels);
         return new InferencePlan(s, List.copyOf(rows), rows.stream().map(builder::build).toList(), labels);
+    }
+
+    /** The plan's rows at {@code positions} (a fold's test rows): same settings, prompts and labels. */
+    public InferencePlan subset(List<Integer> positions) {
+        return new InferencePlan(settings, positions.stream().map(rows::get).toList(),
+                positions.stream().map(prompts::get).toList(), labels);
+    }
+
+    /** The builder of this plan's prompts; training pairs come from it, so they match inference byte for byte. */
+    public PromptBuilder promptBuilder() {
+        return promptBuilder(settings, labels);
+    }
+
+    private static PromptBuilder promptBuilder(InferSettings s, List<String> labels) {
+        ChatTemplate chat = s.chatTemplate() ? ChatTemplate.fromModelFolder(s.model()) : null;
+        return new PromptBuilder(PromptTemplate.of(s.promptTemplate()), chat, s.system(), labels);
     }
 }

@@ -2,15 +2,15 @@ package dev.kubetune.runner.unit;
 
 import dev.kubetune.api.contract.RunnerResult;
 import dev.kubetune.api.contract.RunnerTask;
-import dev.kubetune.runner.BadInputException;
+import dev.kubetune.runner.kfold.FoldUnit;
 
-/** Where fold units are run; the training module plugs in here. */
+/** Fold units: train the fold's adapter and evaluate it ({@link FoldUnit}). */
 final class FoldUnits {
 
     private FoldUnits() {
     }
 
     static RunnerResult run(RunnerTask task, int fold) {
-        throw new BadInputException(task.kind() + "/" + task.name() + ": this runner build cannot train folds yet");
+        return new FoldUnit().run(task, fold);
     }
 }

@@ -1,0 +1,105 @@
+package dev.kubetune.runner.kfold;
+
+import dev.kubetune.runner.unit.TaskInputs;
+
+import ai.djl.ndarray.NDManager;
+import dev.kubetune.api.contract.ArtifactLayout;
+import dev.kubetune.api.contract.RunnerResult;
+import dev.kubetune.api.contract.RunnerTask;
+import dev.kubetune.api.foldtraining.FoldTrainingSpec;
+import dev.kubetune.api.plan.WorkUnit;
+import dev.kubetune.runner.BadInputException;
+import dev.kubetune.runner.infer.InferSettings;
+import dev.kubetune.runner.infer.InferenceOutcome;
+import dev.kubetune.runner.infer.InferencePlan;
+import dev.kubetune.runner.infer.InferenceService;
+import dev.kubetune.runner.lora.LoraAdapterWriter;
+import dev.kubetune.runner.model.LanguageModel;
+import dev.kubetune.runner.output.AtomicFileWriter;
+import dev.kubetune.runner.output.MetricsWriter;
+import dev.kubetune.runner.output.PredictionWriter;
+import dev.kubetune.runner.prompt.PromptBuilder;
+import dev.kubetune.runner.train.ExampleEncoder;
+import dev.kubetune.runner.train.LoraTrainer;
+import dev.kubetune.runner.train.TokenizedExample;
+import dev.kubetune.runner.train.TrainLog;
+import dev.kubetune.runner.train.TrainingReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One fold of a FoldTraining, what its pod (or the local executor) runs: split the selected rows as the
+ * planner does, train a LoRA adapter on the other folds (minus the validation hold-out), evaluate it on
+ * the held-out fold through the inference path, and write the fold's artifacts under
+ * {@code <output volume>/<namespace>/<name>/fold-i/}. Every array of the fold lives in one sub-manager
+ * of the model's, closed before the call returns.
+ */
+public final class FoldUnit {
+
+    /** Loads the model, runs fold {@code fold} of {@code task} and frees the model. */
+    public RunnerResult run(RunnerTask task, int fold) {
+        FoldTrainingSpec spec = requireFoldTraining(task);
+        Path model = TaskInputs.resolve(task, spec.getModel().getVolume(), spec.getModel().getPath());
+        try (LanguageModel loaded = LanguageModel.load(model)) {
+            return run(task, fold, loaded);
+        }
+    }
+
+    /** Runs fold {@code fold} on a model already loaded from the task's model folder (the local executor reuses it). */
+    public RunnerResult run(RunnerTask task, int fold, LanguageModel model) {
+        long start = System.nanoTime();
+        FoldTrainingSpec spec = requireFoldTraining(task);
+        WorkUnit unit = WorkUnit.fold(fold);
+        Path outputRoot = TaskInputs.outputRoot(task, spec);
+        Path unitDir = outputRoot.resolve(ArtifactLayout.unitDir(task.namespace(), task.name(), unit));
+        InferSettings settings = FoldInferSettings.of(task, unitDir);
+        InferencePlan selected = InferencePlan.prepare(settings);
+        FoldRows rows = FoldRows.of(selected.rows(), spec, fold);
+        PromptBuilder prompts = selected.promptBuilder();
+        List<Integer> eos = model.config().eosTokenIds();
+        if (eos.isEmpty()) {
+            throw new BadInputException(model.folder() + ": the model names no eos_token_id to end responses with");
+        }
+        ExampleEncoder encoder = new ExampleEncoder(model.tokenizer(), eos.get(0), spec.getTraining().getMaxSeqLength());
+        List<TokenizedExample> train = encode(rows.train(), selected, prompts, encoder);
+        List<TokenizedExample> validation = encode(rows.validation(), selected, prompts, encoder);
+        try (NDManager foldScope = model.manager().newSubManager()) {
+            TrainLog log = new TrainLog();
+            TrainingReport training = new LoraTrainer(model.decoder(), eos.get(0), spec.getTraining(), spec.getLora())
+                    .train(train, validation, foldScope, log);
+            Path adapterDir = unitDir.resolve(ArtifactLayout.ADAPTER_DIR);
+            long adapterBytes = LoraAdapterWriter.write(training.adapter(), spec.getModel().getPath(),
+                    spec.getLora().getDropout(), adapterDir);
+            InferenceOutcome outcome = InferenceService.run(selected.subset(rows.test()), model, training.adapter());
+            new PredictionWriter().write(settings.output(), settings.outputFormat(), outcome.predictions());
+            log.write(unitDir.resolve(ArtifactLayout.TRAIN_LOG_FILE));
+            new MetricsWriter().write(settings.metrics(), FoldMetrics.report(outcome, training, rows, adapterBytes));
+            String relative = ArtifactLayout.unitDir(task.namespace(), task.name(), unit) + "/";
+            RunnerResult result = new RunnerResult(unit.name(), true, null, null,
+                    FoldMetrics.scalars(spec.getEvaluation().getMetrics(), outcome, training),
+                    relative + ArtifactLayout.ADAPTER_DIR, adapterBytes,
+                    relative + settings.output().getFileName(), relative + ArtifactLayout.METRICS_FILE,
+                    rows.test().size(), rows.train().size(), rows.validation().size(), (System.nanoTime() - start) / 1e9);
+            byte[] json = result.toJson().getBytes(StandardCharsets.UTF_8);
+            AtomicFileWriter.write(unitDir.resolve(ArtifactLayout.RESULT_FILE), out -> out.write(json));
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException(unitDir + ": cannot write the fold's artifacts: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<TokenizedExample> encode(List<Integer> positions, InferencePlan selected, PromptBuilder prompts,
+                                                 ExampleEncoder encoder) {
+        return positions.stream().map(i -> encoder.encode(prompts.trainingPair(selected.rows().get(i)))).toList();
+    }
+
+    private static FoldTrainingSpec requireFoldTraining(RunnerTask task) {
+        if (task.foldTraining() == null) {
+            throw new BadInputException(task.kind() + "/" + task.name() + ": not a FoldTraining task");
+        }
+        return task.foldTraining();
+    }
+}

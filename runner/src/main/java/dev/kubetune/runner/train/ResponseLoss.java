@@ -1,0 +1,48 @@
+package dev.kubetune.runner.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.kubetune.runner.model.Decoder;
+import dev.kubetune.runner.model.DecoderInput;
+import dev.kubetune.runner.model.WeightDeltas;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The summed negative log-likelihood of a micro-batch's response tokens (prompt tokens masked out).
+ * Sequences are left-padded as in generation; only the hidden states that predict a response token go
+ * through the output head, so the vocabulary-sized logits stay small. Arrays live in {@code manager}.
+ */
+public final class ResponseLoss {
+
+    private ResponseLoss() {
+    }
+
+    /** Sum over the batch's response tokens of -log p(token | everything before it); a scalar. */
+    public static NDArray sum(Decoder decoder, List<TokenizedExample> batch, long padId, WeightDeltas deltas,
+                              NDManager manager) {
+        int[] padding = new int[batch.size()];
+        DecoderInput input = DecoderInput.leftPadded(manager, batch.stream().map(TokenizedExample::tokens).toList(),
+                padId, padding, decoder.config(), decoder.computeType());
+        int length = input.length();
+        List<Long> slots = new ArrayList<>();
+        List<Long> targets = new ArrayList<>();
+        for (int b = 0; b < batch.size(); b++) {
+            TokenizedExample example = batch.get(b);
+            for (int j = example.responseStart(); j < example.tokens().length; j++) {
+                // the hidden state at token j-1 predicts token j
+                slots.add((long) b * length + padding[b] + j - 1);
+                targets.add(example.tokens()[j]);
+            }
+        }
+        NDArray hidden = decoder.forward(input, null, deltas);
+        long width = hidden.getShape().get(2);
+        NDArray index = manager.create(slots.stream().mapToLong(Long::longValue).toArray());
+        NDArray predicting = hidden.reshape(batch.size() * (long) length, width)
+                .gather(index.expandDims(1).repeat(1, width), 0);
+        NDArray logProbs = decoder.logits(predicting).logSoftmax(-1);
+        NDArray target = manager.create(targets.stream().mapToLong(Long::longValue).toArray(), new Shape(targets.size(), 1));
+        return logProbs.gather(target, 1).sum().neg();
+    }
+}
