@@ -14,9 +14,11 @@ import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
 /**
- * The operator's settings, read from {@code application.properties} on the class path; each key can
- * be overridden by a system property of the same name or by an environment variable in the
- * MicroProfile style ({@code kubetune.runner.image} → {@code KUBETUNE_RUNNER_IMAGE}).
+ * The operator's settings. In the application they come from the Quarkus configuration
+ * ({@link OperatorBeans}): {@code application.properties}, overridden by a system property of the
+ * same name or an environment variable ({@code kubetune.runner.image} → {@code KUBETUNE_RUNNER_IMAGE}).
+ * The namespaces, resync interval, HTTP port and server-side apply also feed quarkus-operator-sdk's
+ * and Quarkus' own keys there (see {@code application.properties}).
  *
  * @param runnerImage        the runner image of pods whose resource names none
  * @param imagePullPolicy    pull policy of the runner image when the resource names none (null: Kubernetes' default)
@@ -26,10 +28,11 @@ import java.util.function.UnaryOperator;
  * @param leaderElection     whether replicas elect a leader through a Lease
  * @param leaseName          the Lease's name
  * @param leaseNamespace     the Lease's namespace (null: the operator's own namespace)
- * @param httpPort           port of the health and metrics endpoint (0: a free one; negative: none)
+ * @param httpPort           port of the health and metrics endpoint ({@code quarkus.http.port})
  * @param resyncInterval     how often every resource is reconciled even without events
  * @param serverSideApply    whether status is patched by server-side apply (false: JSON merge patch,
- *                           for API servers without it, such as fabric8's mock server)
+ *                           for API servers without it, such as fabric8's mock server); fixed when the
+ *                           application is built ({@code quarkus.operator-sdk.enable-ssa})
  */
 public record OperatorSettings(
         String runnerImage,
@@ -53,7 +56,10 @@ public record OperatorSettings(
         return new JobDefaults(runnerImage, imagePullPolicy, gpuResource, kueue);
     }
 
-    /** Settings from {@code application.properties}, system properties and the environment. */
+    /**
+     * Settings from the bundled {@code application.properties}, system properties and the environment,
+     * without Quarkus (profiles and the {@code quarkus.*} keys aside, what the application reads).
+     */
     public static OperatorSettings load() {
         Properties file = new Properties();
         try (InputStream in = OperatorSettings.class.getResourceAsStream("/application.properties")) {

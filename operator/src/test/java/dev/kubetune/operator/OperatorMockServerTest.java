@@ -1,18 +1,18 @@
 package dev.kubetune.operator;
 
+import dev.kubetune.operator.health.OperatorLiveness;
+import dev.kubetune.operator.health.OperatorReadiness;
 import dev.kubetune.operator.metrics.OperatorMetrics;
 import dev.kubetune.operator.scenarios.FoldTrainingScenarios;
 import dev.kubetune.operator.scenarios.InferenceRunScenarios;
 import dev.kubetune.operator.testing.MockCluster;
 import dev.kubetune.operator.testing.TestKubelet;
+import dev.kubetune.operator.testing.TestOperator;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.javaoperatorsdk.operator.Operator;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The real reconcilers on a JOSDK operator against the fabric8 mock API server in CRUD mode, with
+ * The real reconcilers on a JOSDK operator (built like quarkus-operator-sdk builds it, without booting Quarkus) against the fabric8 mock API server in CRUD mode, with
  * {@link TestKubelet} running the Jobs. One operator for the class; each test its own resources.
  */
 class OperatorMockServerTest {
@@ -41,8 +41,8 @@ class OperatorMockServerTest {
         cluster.client().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
                 .create();
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        operator = KubetuneOperator.create(cluster.client(), OperatorSettings.with(Map.of(
-                "kubetune.http.port", "-1", "kubetune.status.server-side-apply", "false")), new OperatorMetrics(registry));
+        operator = TestOperator.create(cluster.client(), OperatorSettings.with(Map.of(
+                "kubetune.status.server-side-apply", "false")), new OperatorMetrics(registry));
         operator.start();
         kubelet = new TestKubelet(cluster.client(), NAMESPACE).start();
         folds = new FoldTrainingScenarios(cluster.client(), kubelet, NAMESPACE);
@@ -118,7 +118,7 @@ class OperatorMockServerTest {
     }
 
     @Test
-    void metricsAndHealthOverHttp() throws Exception {
+    void metricsAndHealth() {
         folds.oneFoldSucceeds("metered");
         assertThat(registry.get(OperatorMetrics.JOBS_CREATED).tag("kind", "FoldTraining").counter().count())
                 .isGreaterThanOrEqualTo(1);
@@ -126,19 +126,9 @@ class OperatorMockServerTest {
         assertThat(registry.get(OperatorMetrics.HARVEST_LAG).tag("kind", "FoldTraining").timer().count()).isPositive();
         assertThat(registry.get(OperatorMetrics.UNITS).tag("kind", "FoldTraining").tag("phase", "Succeeded").gauge()
                 .value()).isGreaterThanOrEqualTo(1);
-        try (HealthServer http = HealthServer.start(0, operator, registry)) {
-            HttpClient client = HttpClient.newHttpClient();
-            assertThat(get(client, http, "/q/health/live").statusCode()).isEqualTo(200);
-            HttpResponse<String> ready = get(client, http, "/q/health/ready");
-            assertThat(ready.statusCode()).isEqualTo(200);
-            assertThat(ready.body()).contains("UP");
-            assertThat(get(client, http, "/q/metrics").body())
-                    .contains("kubetune_jobs_submitted_total").contains("kubetune_units");
-        }
-    }
-
-    private static HttpResponse<String> get(HttpClient client, HealthServer http, String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + http.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        assertThat(registry.scrape()).contains("kubetune_jobs_submitted_total").contains("kubetune_units")
+                .contains("kubetune_reconcile_duration_seconds").contains("kubetune_harvest_lag_seconds");
+        assertThat(new OperatorLiveness(operator).call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(new OperatorReadiness(operator).call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
     }
 }

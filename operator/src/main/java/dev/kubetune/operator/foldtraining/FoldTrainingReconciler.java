@@ -29,6 +29,8 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,7 @@ import java.util.TreeMap;
  * patched only when it changed).
  */
 @ControllerConfiguration(name = "foldtraining")
+@Singleton
 public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
 
     private static final String KIND = FoldTraining.KIND;
@@ -49,6 +52,7 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
     private final OperatorSettings settings;
     private final OperatorMetrics metrics;
 
+    @Inject
     public FoldTrainingReconciler(OperatorSettings settings, OperatorMetrics metrics) {
         this.settings = settings;
         this.metrics = metrics;

@@ -33,6 +33,8 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +48,7 @@ import java.util.stream.Collectors;
  * FoldTrainings wakes it up. Observe → plan → act → record as {@code FoldTrainingReconciler}.
  */
 @ControllerConfiguration(name = "inferencerun")
+@Singleton
 public class InferenceRunReconciler implements Reconciler<InferenceRun> {
 
     private static final String KIND = InferenceRun.KIND;
@@ -53,6 +56,7 @@ public class InferenceRunReconciler implements Reconciler<InferenceRun> {
     private final OperatorSettings settings;
     private final OperatorMetrics metrics;
 
+    @Inject
     public InferenceRunReconciler(OperatorSettings settings, OperatorMetrics metrics) {
         this.settings = settings;
         this.metrics = metrics;
