@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -129,6 +133,39 @@ class ChartTest {
         assertThat(pod.at("/containers/0/image").asText()).isEqualTo("registry.example/op:dev");
         assertThat(pod.at("/nodeSelector/pool").asText()).isEqualTo("system");
         assertThat(pod.at("/tolerations/0/key").asText()).isEqualTo("dedicated");
+    }
+
+    /**
+     * The operator's settings (operator/src/main/resources/application.properties on the operator
+     * branch); each is overridable by the environment variable of its upper-cased name.
+     */
+    static final List<String> OPERATOR_SETTINGS = List.of(
+            "kubetune.runner.image", "kubetune.runner.image-pull-policy", "kubetune.gpu-resource",
+            "kubetune.kueue.enabled", "kubetune.namespaces", "kubetune.leader-election.enabled",
+            "kubetune.leader-election.lease-name", "kubetune.leader-election.lease-namespace",
+            "kubetune.http.port", "kubetune.resync-interval", "kubetune.status.server-side-apply");
+
+    @Test
+    void everyEnvironmentVariableIsAnOperatorSetting() throws Exception {
+        Path properties = Path.of("..", "operator", "src", "main", "resources", "application.properties");
+        List<String> keys = new ArrayList<>(OPERATOR_SETTINGS);
+        if (Files.exists(properties)) {
+            Properties p = new Properties();
+            try (var in = Files.newBufferedReader(properties)) {
+                p.load(in);
+            }
+            keys = new ArrayList<>(p.stringPropertyNames());
+        }
+        Set<String> envNames = new TreeSet<>();
+        keys.forEach(k -> envNames.add(k.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_")));
+
+        List<String> used = new ArrayList<>();
+        RenderedChart.render("").deployment().at("/spec/template/spec/containers/0/env")
+                .forEach(e -> used.add(e.path("name").asText()));
+
+        assertThat(envNames).containsAll(used);
+        assertThat(used).contains("KUBETUNE_RUNNER_IMAGE", "KUBETUNE_GPU_RESOURCE", "KUBETUNE_KUEUE_ENABLED",
+                "KUBETUNE_NAMESPACES", "KUBETUNE_LEADER_ELECTION_ENABLED", "KUBETUNE_HTTP_PORT");
     }
 
     @Test
