@@ -139,7 +139,7 @@ class ManifestValidatorTest {
         assertThat(report.resources()).hasSize(3);
         FoldTraining training = (FoldTraining) report.resources().get(0);
         assertThat(training.getSpec().getFolds().getK()).isEqualTo(3);
-        assertThat(training.getSpec().getLora().getTargetModules()).hasSize(4);
+        assertThat(training.getSpec().getLora().getTargetModules()).hasSize(7);
         InferenceRun best = (InferenceRun) report.resources().get(2);
         assertThat(best.getSpec().getAdapter().getFromFoldTraining().getFold().getStrVal()).isEqualTo("best");
     }

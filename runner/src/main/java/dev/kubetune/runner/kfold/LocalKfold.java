@@ -9,6 +9,7 @@ import dev.kubetune.api.foldtraining.FoldSummary;
 import dev.kubetune.api.foldtraining.FoldTraining;
 import dev.kubetune.api.foldtraining.FoldTrainingStatus;
 import dev.kubetune.api.foldtraining.FoldTrainingStatusLogic;
+import dev.kubetune.api.plan.WorkUnit;
 import dev.kubetune.api.status.AdapterArtifact;
 import dev.kubetune.api.status.UnitPhase;
 import dev.kubetune.runner.model.LanguageModel;
@@ -63,7 +64,7 @@ public final class LocalKfold {
         List<FoldStatus> folds = new ArrayList<>();
         for (RunnerResult r : results) {
             FoldStatus fold = new FoldStatus();
-            fold.setIndex(dev.kubetune.api.plan.WorkUnit.parse(r.unit()).index());
+            fold.setIndex(WorkUnit.parse(r.unit()).index());
             fold.setPhase(r.succeeded() ? UnitPhase.Succeeded : UnitPhase.Failed);
             fold.setMetrics(r.metrics());
             fold.setTrainRows(r.trainRows());

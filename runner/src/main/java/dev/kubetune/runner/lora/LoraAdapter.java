@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.core.Linear;
 import dev.kubetune.runner.BadInputException;
+import dev.kubetune.runner.model.Constants;
 import dev.kubetune.runner.model.DecoderWeights;
 import dev.kubetune.runner.model.ModelConfig;
 import dev.kubetune.runner.model.WeightDeltas;
@@ -86,7 +87,7 @@ public final class LoraAdapter implements WeightDeltas {
         if (f == null) {
             return null;
         }
-        return x -> Linear.linear(Linear.linear(x, f.a()).singletonOrThrow(), f.b()).singletonOrThrow().mul(scale);
+        return x -> Constants.mul(Linear.linear(Linear.linear(x, f.a()).singletonOrThrow(), f.b()).singletonOrThrow(), scale);
     }
 
     /** The base weights with W + scale·B·A for every adapted module; new arrays live in {@code manager}. */

@@ -9,6 +9,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,6 +44,10 @@ public final class LoraAdapterWriter {
         Files.createDirectories(target.getParent());
         Path temporary = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".");
         try {
+            if (Files.getFileStore(temporary).supportsFileAttributeView("posix")) {
+                // a temporary folder is private; the adapter is read by other pods and people like any folder
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
             Files.write(temporary.resolve(CONFIG_FILE), JSON.writeValueAsBytes(config(adapter.config(), baseModel, dropout)));
             try (OutputStream out = Files.newOutputStream(temporary.resolve(WEIGHTS_FILE))) {
                 SafetensorsWriter.write(tensors(adapter), out);

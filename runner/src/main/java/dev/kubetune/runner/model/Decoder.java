@@ -51,7 +51,7 @@ public final class Decoder {
         NDArray x = ids.getNDArrayInternal()
                 .embedding(ids, weights.get("model.embed_tokens.weight"), SparseFormat.DENSE).singletonOrThrow();
         if (arch.gemmaStyle) {
-            x = x.mul((float) Math.sqrt(config.hiddenSize()));
+            x = Constants.mul(x, Math.sqrt(config.hiddenSize()));
         }
         NDList cosSin = rotary.cosSin(input.positions(), computeType);
         for (int l = 0; l < config.numLayers(); l++) {
@@ -76,7 +76,7 @@ public final class Decoder {
         NDArray head = weights.get(config.tieWordEmbeddings() ? "model.embed_tokens.weight" : "lm_head.weight");
         NDArray logits = Linear.linear(hidden, head).singletonOrThrow();
         Double cap = config.finalLogitSoftcapping();
-        return cap == null ? logits : logits.div(cap.floatValue()).tanh().mul(cap.floatValue());
+        return cap == null ? logits : Constants.mul(Constants.div(logits, cap).tanh(), cap);
     }
 
     private NDArray attention(int layer, NDArray h, NDArray mask, NDList cosSin, DecoderInput input,
@@ -94,7 +94,7 @@ public final class Decoder {
             q = rmsNorm(q, p + "q_norm.weight");
             k = rmsNorm(k, p + "k_norm.weight");
         }
-        q = rotary.apply(q.transpose(0, 2, 1, 3), cosSin).mul((float) config.attentionScale());
+        q = Constants.mul(rotary.apply(q.transpose(0, 2, 1, 3), cosSin), config.attentionScale());
         k = rotary.apply(k.transpose(0, 2, 1, 3), cosSin);
         if (cache != null) {
             NDList kv = cache.append(layer, k, v, input.cacheStart());
@@ -107,7 +107,7 @@ public final class Decoder {
         NDArray scores = q.reshape(batch, kvHeads, group * length, dim).matMul(k.transpose(0, 1, 3, 2));
         Double cap = config.attnLogitSoftcapping();
         if (cap != null) {
-            scores = scores.div(cap.floatValue()).tanh().mul(cap.floatValue());
+            scores = Constants.mul(Constants.div(scores, cap).tanh(), cap);
         }
         NDArray weightsOfKeys = scores.reshape(batch, kvHeads, group, length, keys).add(mask).softmax(-1)
                 .reshape(batch, kvHeads, group * length, keys);
@@ -127,8 +127,8 @@ public final class Decoder {
         return switch (config.architecture().activation) {
             case SILU -> gate.mul(Activation.sigmoid(gate));
             case GELU_TANH -> {
-                NDArray inner = gate.add(gate.pow(3f).mul(0.044715f)).mul((float) Math.sqrt(2.0 / Math.PI));
-                yield gate.mul(0.5f).mul(inner.tanh().add(1f));
+                NDArray inner = Constants.mul(gate.add(Constants.mul(Constants.pow(gate, 3), 0.044715)), Math.sqrt(2.0 / Math.PI));
+                yield Constants.mul(gate, 0.5).mul(inner.tanh().add(1f));
             }
         };
     }
@@ -141,6 +141,6 @@ public final class Decoder {
 
     private NDArray rmsNorm(NDArray x, String weightName) {
         NDArray meanSquare = x.mul(x).mean(new int[] {-1}, true);
-        return x.mul(meanSquare.add((float) config.rmsNormEps()).pow(-0.5f)).mul(weights.get(weightName));
+        return x.mul(Constants.pow(meanSquare.add((float) config.rmsNormEps()), -0.5)).mul(weights.get(weightName));
     }
 }

@@ -11,6 +11,7 @@ import dev.kubetune.runner.BadInputException;
 import dev.kubetune.runner.lora.DropoutDeltas;
 import dev.kubetune.runner.lora.LoraAdapter;
 import dev.kubetune.runner.lora.LoraInitializer;
+import dev.kubetune.runner.model.Constants;
 import dev.kubetune.runner.model.Decoder;
 import dev.kubetune.runner.model.WeightDeltas;
 import dev.kubetune.runner.progress.Progress;
@@ -159,7 +160,7 @@ public final class LoraTrainer {
         for (List<TokenizedExample> batch : microBatches) {
             try (GradientCollector collector = engine.newGradientCollector()) {
                 NDArray nll = ResponseLoss.sum(decoder, batch, padId, deltas, stepScope);
-                collector.backward(nll.div(responseTokens));
+                collector.backward(Constants.div(nll, responseTokens));
                 lossSum += nll.getFloat();
             }
         }

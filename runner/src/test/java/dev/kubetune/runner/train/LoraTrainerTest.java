@@ -102,6 +102,19 @@ class LoraTrainerTest {
         assertThat(trainAndSave(training, lora, "other")).isNotEqualTo(first);
     }
 
+    @Test
+    void earlyStoppingEndsTheRunWhenValidationLossStopsImproving() {
+        TrainingSpec training = TrainingFixtures.training(6, 0.0); // nothing learns: the loss cannot improve
+        training.setEarlyStoppingPatience(1);
+        try (NDManager scope = model.manager().newSubManager()) {
+            TrainingReport report = trainer(training, TrainingFixtures.lora())
+                    .train(examples.subList(0, 4), examples.subList(4, 6), scope, new TrainLog());
+            assertThat(report.stoppedEarly()).isTrue();
+            assertThat(report.epochs()).isEqualTo(2);
+            assertThat(report.validationLosses()).hasSize(2);
+        }
+    }
+
     private byte[] trainAndSave(TrainingSpec training, LoraSpec lora, String name) throws Exception {
         try (NDManager scope = model.manager().newSubManager()) {
             LoraAdapter adapter = trainer(training, lora).train(examples, List.of(), scope, new TrainLog()).adapter();

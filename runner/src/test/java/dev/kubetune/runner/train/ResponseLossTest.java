@@ -65,6 +65,35 @@ class ResponseLossTest {
         }
     }
 
+    @Test
+    void gradientsSurviveAGarbageCollectionBetweenForwardAndBackward() throws Exception {
+        float[] calm = gradientOfOneFactor(false);
+        float[] collected = gradientOfOneFactor(true);
+        assertThat(collected).containsExactly(calm);
+        for (float g : collected) {
+            assertThat(Float.isFinite(g)).isTrue();
+        }
+    }
+
+    /** dLoss/dB of one module; with {@code collect}, the garbage collector runs between forward and backward. */
+    private float[] gradientOfOneFactor(boolean collect) throws Exception {
+        try (NDManager scope = model.manager().newSubManager()) {
+            LoraAdapter adapter = LoraInitializer.create(model.config(), model.decoder().weights(),
+                    TrainingFixtures.lora(), 3, scope);
+            try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDArray loss = ResponseLoss.sum(model.decoder(), examples, 0, adapter, scope);
+                if (collect) {
+                    for (int i = 0; i < 3; i++) {
+                        System.gc();
+                        Thread.sleep(50);
+                    }
+                }
+                collector.backward(loss);
+            }
+            return adapter.modules().get("model.layers.1.self_attn.q_proj").b().getGradient().toFloatArray();
+        }
+    }
+
     private double centralDifference(NDArray weight, int index, LoraAdapter adapter, NDManager scope) {
         float eps = 1e-2f;
         float[] values = weight.toFloatArray();
