@@ -98,6 +98,16 @@ class OperatorMockServerTest {
     }
 
     @Test
+    void specChangesReplaceStaleJobs() {
+        folds.specChanges("changed");
+    }
+
+    @Test
+    void specChangeReplacesFinishedInferenceRun() {
+        runs.specChangeReplacesFinishedRun("changed-run", "changed-run-training");
+    }
+
+    @Test
     void kueueAdmitsQueuedJobs() {
         folds.kueueAdmitsQueuedJobs("queued");
     }

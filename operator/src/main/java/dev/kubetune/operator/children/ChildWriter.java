@@ -1,6 +1,7 @@
 package dev.kubetune.operator.children;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -16,7 +17,8 @@ import java.util.Objects;
 /**
  * Writes the children that the Job builder made, idempotently: a ConfigMap is created or brought back
  * to the wanted data; a Job is created when missing and otherwise left alone (its pod template is
- * immutable), except for {@code spec.suspend}. Job writes go through JOSDK's resource operations, so
+ * immutable), except for {@code spec.suspend}; a Job made from other inputs is deleted (foreground, so
+ * its pods go first) and made again once it is gone. Job creations go through JOSDK's resource operations, so
  * the Job informer's cache sees them at once (the next reconciliation does not act on a stale Job).
  */
 public final class ChildWriter {
@@ -47,6 +49,17 @@ public final class ChildWriter {
     /** Creates {@code job} unless a Job of that name exists; returns whether it was created. */
     public boolean createJob(Job job) {
         return createIgnoringConflict(() -> operations.create(job));
+    }
+
+    /**
+     * Deletes {@code job} with foreground propagation: the Job object stays (with a deletion
+     * timestamp) until the garbage collector has removed its pods, so its replacement, which has the
+     * same name, cannot start while an old pod still writes to the unit's folder. A Job already gone
+     * is fine.
+     */
+    public void deleteJob(Job job) {
+        client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).withName(job.getMetadata().getName())
+                .withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
     }
 
     /** Sets the Job's {@code spec.suspend}; returns whether it changed. */

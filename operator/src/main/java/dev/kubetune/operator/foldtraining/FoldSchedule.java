@@ -1,18 +1,38 @@
 package dev.kubetune.operator.foldtraining;
 
+import dev.kubetune.api.foldtraining.FoldTrainingSpec;
 import dev.kubetune.api.job.ChildMetadata;
+import dev.kubetune.api.job.InputsHash;
 import dev.kubetune.api.plan.WorkUnit;
+import dev.kubetune.operator.children.InputsCheck;
 import dev.kubetune.operator.harvest.JobHarvester;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
-/** Which fold Jobs to create and how to set {@code spec.suspend} on the existing ones (pure). */
+/** Which fold Jobs to replace, which to create and how to set {@code spec.suspend} on the existing ones (pure). */
 public final class FoldSchedule {
 
     private FoldSchedule() {
+    }
+
+    /**
+     * The folds whose Job is stale for {@code spec}: a fold that no longer exists (k shrank), or a Job
+     * whose inputs hash is not the current spec's for that fold, finished or not (a succeeded fold
+     * whose inputs changed is run again; a failed one gets another chance with the new inputs).
+     */
+    public static Set<Integer> stale(FoldTrainingSpec spec, List<WorkUnit> folds, Map<Integer, Job> jobs) {
+        Set<Integer> stale = new TreeSet<>();
+        for (Map.Entry<Integer, Job> e : jobs.entrySet()) {
+            Optional<WorkUnit> fold = folds.stream().filter(f -> f.index() == e.getKey()).findFirst();
+            if (fold.isEmpty() || InputsCheck.stale(e.getValue(), InputsHash.of(spec, fold.get().name()))) {
+                stale.add(e.getKey());
+            }
+        }
+        return stale;
     }
 
     /**

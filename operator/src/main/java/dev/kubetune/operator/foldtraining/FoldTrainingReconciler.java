@@ -35,12 +35,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
  * FoldTraining → one Job per fold, at most {@code spec.scheduling.maxParallelFolds} unfinished at
- * once. Observe (Jobs and pods from the informers) → plan ({@link FoldSchedule}) → act (task
- * ConfigMap, missing Jobs, suspend) → record (status from the shared {@link FoldTrainingStatusLogic},
+ * once. Observe (Jobs and pods from the informers; Jobs made from other inputs deleted) → plan
+ * ({@link FoldSchedule}) → act (task ConfigMap, missing Jobs, suspend) → record (status from the shared {@link FoldTrainingStatusLogic},
  * patched only when it changed).
  */
 @ControllerConfiguration(name = "foldtraining")
@@ -74,6 +75,13 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
             Map<Integer, Job> jobs = jobsByFold(context.getSecondaryResources(Job.class));
             List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
             Map<Integer, FoldStatus> harvested = succeededFolds(training);
+            ChildWriter writer = new ChildWriter(context);
+
+            // a Job made from other inputs (or of a fold that no longer exists) goes, and its fold starts over
+            for (Integer fold : FoldSchedule.stale(training.getSpec(), units, jobs)) {
+                writer.deleteJob(jobs.remove(fold));
+                harvested.remove(fold);
+            }
             List<UnitObservation> observed = new ArrayList<>();
             List<FoldStatus> folds = new ArrayList<>();
             for (WorkUnit unit : units) {
@@ -93,7 +101,6 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
                     training.getSpec().getScheduling().getMaxParallelFolds(), suspend, failed);
 
             // act
-            ChildWriter writer = new ChildWriter(context);
             writer.ensureConfigMap(ConfigMapFactory.configMap(training, null));
             for (WorkUnit unit : toCreate) {
                 Job job = JobFactory.foldJob(training, unit, settings.jobDefaults());
@@ -123,6 +130,9 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
                 .withName(training.getMetadata().getName())
                 .withNamespace(training.getMetadata().getNamespace())
                 .withGeneration(training.getMetadata().getGeneration())
+                // optimistic locking: a status computed from a spec that changed meanwhile is refused
+                // (409) and the reconciliation retried, so observedGeneration never runs ahead of the spec
+                .withResourceVersion(training.getMetadata().getResourceVersion())
                 .build());
         fresh.setSpec(training.getSpec());
         FoldTrainingStatus status = StatusJson.copy(training.getStatus(), FoldTrainingStatus.class);
@@ -139,9 +149,15 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
         return UpdateControl.patchStatus(fresh);
     }
 
+    /**
+     * The succeeded folds in status, while the status is of the current generation. Status does not
+     * hold a fold's inputs hash, so once the spec changed a succeeded fold whose Job was deleted cannot
+     * be shown to be current and is run again (a fold with its Job is judged by the Job's hash).
+     */
     private static Map<Integer, FoldStatus> succeededFolds(FoldTraining training) {
         Map<Integer, FoldStatus> succeeded = new TreeMap<>();
-        if (training.getStatus() != null) {
+        if (training.getStatus() != null && Objects.equals(training.getStatus().getObservedGeneration(),
+                training.getMetadata().getGeneration())) {
             training.getStatus().getFolds().stream().filter(f -> f.getPhase() == UnitPhase.Succeeded)
                     .forEach(f -> succeeded.put(f.getIndex(), f));
         }

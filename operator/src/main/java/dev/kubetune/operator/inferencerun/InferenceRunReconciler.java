@@ -6,6 +6,7 @@ import dev.kubetune.api.inferencerun.InferenceRunStatus;
 import dev.kubetune.api.inferencerun.InferenceRunStatusLogic;
 import dev.kubetune.api.inferencerun.ShardStatus;
 import dev.kubetune.api.job.ConfigMapFactory;
+import dev.kubetune.api.job.InputsHash;
 import dev.kubetune.api.job.JobFactory;
 import dev.kubetune.api.job.KubeNames;
 import dev.kubetune.api.spec.FoldTrainingRef;
@@ -14,6 +15,7 @@ import dev.kubetune.operator.OperatorSettings;
 import dev.kubetune.operator.StatusJson;
 import dev.kubetune.operator.children.ChildSources;
 import dev.kubetune.operator.children.ChildWriter;
+import dev.kubetune.operator.children.InputsCheck;
 import dev.kubetune.operator.foldtraining.FoldSchedule;
 import dev.kubetune.operator.harvest.JobHarvester;
 import dev.kubetune.operator.harvest.UnitEvents;
@@ -38,6 +40,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -45,7 +48,8 @@ import java.util.stream.Collectors;
 /**
  * InferenceRun → one Indexed Job, one pod per shard. When the adapter comes from a FoldTraining the
  * run waits (phase Waiting) until that fold's adapter is in the FoldTraining's status; an informer on
- * FoldTrainings wakes it up. Observe → plan → act → record as {@code FoldTrainingReconciler}.
+ * FoldTrainings wakes it up. A Job made from other inputs (a new generation that changes them) is
+ * replaced, finished or not. Observe → plan → act → record as {@code FoldTrainingReconciler}.
  */
 @ControllerConfiguration(name = "inferencerun")
 @Singleton
@@ -91,23 +95,31 @@ public class InferenceRunReconciler implements Reconciler<InferenceRun> {
                     .filter(j -> j.getMetadata().getName().equals(
                             KubeNames.job(run.getMetadata().getName(), JobFactory.SHARDS_UNIT)))
                     .findFirst();
+            String recordedAdapter = run.getStatus() == null ? null : run.getStatus().getAdapter();
+            ChildWriter writer = new ChildWriter(context);
+            // a Job made from other inputs goes, finished or not: a new generation asks for new results
+            if (job.isPresent() && stale(run, job.get(), recordedAdapter, training)) {
+                writer.deleteJob(job.get());
+                job = Optional.empty();
+                recordedAdapter = null;
+            }
             List<Pod> pods = job.map(j -> context.getSecondaryResources(Pod.class).stream()
                     .filter(p -> JobHarvester.belongsTo(p, j)).toList()).orElse(List.of());
             List<UnitObservation> observed = JobHarvester.shards(shards, job.orElse(null), pods);
 
             // plan: a Job once the adapter is known; an existing Job keeps the adapter it was made with
-            String recordedAdapter = run.getStatus() == null ? null : run.getStatus().getAdapter();
             AdapterResolution adapter = job.isPresent() && recordedAdapter != null
                     ? new AdapterResolution(recordedAdapter, null)
                     : AdapterResolution.resolve(run.getSpec(), training);
             // a run that succeeded keeps its harvested shards when its Job is deleted, and is not run again
-            boolean harvested = job.isEmpty() && run.getStatus() != null && run.getStatus().getPhase() == Phase.Succeeded;
+            // (while the status is of the current generation: status holds no inputs hash to compare)
+            boolean harvested = job.isEmpty() && run.getStatus() != null && run.getStatus().getPhase() == Phase.Succeeded
+                    && Objects.equals(run.getStatus().getObservedGeneration(), run.getMetadata().getGeneration());
             boolean create = job.isEmpty() && !harvested && !adapter.waiting() && !run.getSpec().isSuspend();
 
             // act
             List<ShardStatus> statuses = new ArrayList<>(harvested ? run.getStatus().getShards()
                     : observed.stream().map(UnitStatuses::shard).toList());
-            ChildWriter writer = new ChildWriter(context);
             if (!adapter.waiting()) {
                 writer.ensureConfigMap(ConfigMapFactory.configMap(run, adapter.adapterPath()));
             }
@@ -141,6 +153,9 @@ public class InferenceRunReconciler implements Reconciler<InferenceRun> {
                 .withName(run.getMetadata().getName())
                 .withNamespace(run.getMetadata().getNamespace())
                 .withGeneration(run.getMetadata().getGeneration())
+                // optimistic locking: a status computed from a spec that changed meanwhile is refused
+                // (409) and the reconciliation retried, so observedGeneration never runs ahead of the spec
+                .withResourceVersion(run.getMetadata().getResourceVersion())
                 .build());
         fresh.setSpec(run.getSpec());
         InferenceRunStatus status = StatusJson.copy(run.getStatus(), InferenceRunStatus.class);
@@ -156,6 +171,20 @@ public class InferenceRunReconciler implements Reconciler<InferenceRun> {
         }
         fresh.setSpec(null);
         return UpdateControl.patchStatus(fresh);
+    }
+
+    /**
+     * Whether the Job's inputs hash is neither the current spec's with the adapter it was made with
+     * (as recorded in status) nor with the adapter that resolves now.
+     */
+    private static boolean stale(InferenceRun run, Job job, String recordedAdapter, Optional<FoldTraining> training) {
+        String hash = InputsCheck.inputsHash(job);
+        if (Objects.equals(hash, InputsHash.of(run.getSpec(), JobFactory.SHARDS_UNIT, recordedAdapter))) {
+            return false;
+        }
+        AdapterResolution now = AdapterResolution.resolve(run.getSpec(), training);
+        return now.waiting() || !Objects.equals(hash, InputsHash.of(run.getSpec(), JobFactory.SHARDS_UNIT,
+                now.adapterPath()));
     }
 
     private static String trainingName(InferenceRun run) {

@@ -7,6 +7,7 @@ import dev.kubetune.api.contract.RunnerTask;
 import dev.kubetune.api.foldtraining.FoldStatus;
 import dev.kubetune.api.foldtraining.FoldTraining;
 import dev.kubetune.api.job.KubeNames;
+import dev.kubetune.api.job.TaskYaml;
 import dev.kubetune.api.status.ConditionReason;
 import dev.kubetune.api.status.ConditionType;
 import dev.kubetune.api.status.Conditions;
@@ -197,6 +198,56 @@ public final class FoldTrainingScenarios {
     }
 
     /**
+     * A new generation: a change outside the inputs hash (scheduling.priorityClassName) keeps every
+     * Job, finished or not; a change of training.epochs (an input of every fold) replaces the
+     * unfinished Jobs and runs the succeeded fold again; k 3 → 2 drops fold-2's Job and entry. The task
+     * ConfigMap and status.observedGeneration follow the generation.
+     */
+    public void specChanges(String name) {
+        client.resource(Manifests.foldTraining(namespace, name, 3, null, 2)).create();
+        for (int i = 0; i < 3; i++) {
+            awaitRunningPod(job(name, i));
+        }
+        kubelet.succeed(job(name, 0), null, Manifests.foldResult(namespace, name, 0, 0.6, 0.6));
+        awaitFold(name, 0, UnitPhase.Succeeded);
+        List<String> uids = List.of(uid(name, 0), uid(name, 1), uid(name, 2));
+
+        long generation = patchSpec(name, "{\"scheduling\":{\"priorityClassName\":\"research-low\"}}");
+        awaitObserved(name, generation);
+        assertThat(List.of(uid(name, 0), uid(name, 1), uid(name, 2))).as("no input changed: Jobs kept").isEqualTo(uids);
+        assertThat(fold(name, 0).getPhase()).isEqualTo(UnitPhase.Succeeded);
+        assertThat(fold(name, 0).getMetrics()).containsEntry("accuracy", 0.6);
+        assertThat(taskGeneration(name)).isEqualTo(generation);
+
+        generation = patchSpec(name, "{\"training\":{\"epochs\":2}}");
+        for (int i = 0; i < 3; i++) {
+            int fold = i;
+            Await.until("fold-" + fold + "'s Job replaced", () -> jobOf(job(name, fold)) != null
+                    && !uids.get(fold).equals(uid(name, fold)) && runningPod(job(name, fold)), () -> statusOf(name));
+        }
+        awaitObserved(name, generation);
+        Await.until("fold-0 started over", () -> fold(name, 0).getPhase() == UnitPhase.Running, () -> statusOf(name));
+        assertThat(fold(name, 0).getMetrics()).isNull();
+        assertThat(taskGeneration(name)).isEqualTo(generation);
+        assertThat(get(name).getStatus().getPhase()).isEqualTo(Phase.Running);
+
+        kubelet.succeed(job(name, 0), null, Manifests.foldResult(namespace, name, 0, 0.7, 0.7));
+        awaitFold(name, 0, UnitPhase.Succeeded);
+        generation = patchSpec(name, "{\"folds\":{\"k\":2}}");
+        Await.until("fold-2's Job gone", () -> jobOf(job(name, 2)) == null, () -> statusOf(name));
+        awaitObserved(name, generation);
+        Await.until("two folds in status", () -> get(name).getStatus().getFolds().size() == 2, () -> statusOf(name));
+        Await.until("folds 0 and 1 running again", () -> runningPod(job(name, 0)) && runningPod(job(name, 1)),
+                () -> statusOf(name));
+        kubelet.succeed(job(name, 0), null, Manifests.foldResult(namespace, name, 0, 0.8, 0.8));
+        kubelet.succeed(job(name, 1), null, Manifests.foldResult(namespace, name, 1, 0.9, 0.9));
+        awaitPhase(name, Phase.Succeeded);
+        assertThat(get(name).getStatus().getProgress()).isEqualTo("2/2");
+        assertThat(get(name).getStatus().getSummary().getFoldsSucceeded()).isEqualTo(2);
+        assertThat(jobs(name)).hasSize(2);
+    }
+
+    /**
      * With scheduling.queueName the Jobs start suspended with Kueue's queue label and the operator
      * leaves them for Kueue to admit (unsuspend); once admitted they run as usual.
      */
@@ -271,6 +322,28 @@ public final class FoldTrainingScenarios {
         return get(name).getStatus().getFolds().get(index);
     }
 
+    /** Merge-patches the spec; returns the new generation. */
+    long patchSpec(String name, String specJson) {
+        return client.resources(FoldTraining.class).inNamespace(namespace).withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":" + specJson + "}")
+                .getMetadata().getGeneration();
+    }
+
+    void awaitObserved(String name, long generation) {
+        Await.until(name + " observed generation " + generation, () -> get(name).getStatus() != null
+                && Long.valueOf(generation).equals(get(name).getStatus().getObservedGeneration()), () -> statusOf(name));
+    }
+
+    long taskGeneration(String name) {
+        return TaskYaml.read(client.configMaps().inNamespace(namespace).withName(KubeNames.configMap(name)).get()
+                .getData().get(RunnerTask.FILE_NAME)).generation();
+    }
+
+    String uid(String name, int fold) {
+        Job job = jobOf(job(name, fold));
+        return job == null ? null : job.getMetadata().getUid();
+    }
+
     void setSuspend(String name, boolean suspend) {
         client.resources(FoldTraining.class).inNamespace(namespace).withName(name)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspend\":" + suspend + "}}");
@@ -289,7 +362,9 @@ public final class FoldTrainingScenarios {
 
     String statusOf(String name) {
         FoldTraining ft = get(name);
-        return ft == null ? "absent" : io.fabric8.kubernetes.client.utils.Serialization.asJson(ft.getStatus());
+        return ft == null ? "absent" : "generation " + ft.getMetadata().getGeneration() + ", k "
+                + ft.getSpec().getFolds().getK() + ", status "
+                + io.fabric8.kubernetes.client.utils.Serialization.asJson(ft.getStatus());
     }
 
     void awaitRunningPod(String job) {

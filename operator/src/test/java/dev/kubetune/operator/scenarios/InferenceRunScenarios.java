@@ -103,6 +103,53 @@ public final class InferenceRunScenarios {
         assertThat(shard.getAttempts()).isEqualTo(1);
     }
 
+    /**
+     * A succeeded run whose spec changes outside the inputs hash keeps its Job and results; a change of
+     * an input (shards 2 → 1) replaces the finished Job: the run starts over with the new spec.
+     */
+    public void specChangeReplacesFinishedRun(String name, String training) {
+        client.resource(Manifests.foldTraining(namespace, training, 1, null, 2)).create();
+        folds.awaitRunningPod(folds.job(training, 0));
+        kubelet.succeed(folds.job(training, 0), null, Manifests.foldResult(namespace, training, 0, 0.7, 0.6));
+        client.resource(Manifests.inferenceRunFrom(namespace, name, training, 2)).create();
+        Await.until("both shards running", () -> job(name) != null && folds.pods(jobName(name)).size() == 2
+                && folds.pods(jobName(name)).stream().allMatch(p -> "Running".equals(p.getStatus().getPhase())));
+        kubelet.succeed(jobName(name), 0, Manifests.shardResult(namespace, name, 0, 30, 0.9));
+        kubelet.succeed(jobName(name), 1, Manifests.shardResult(namespace, name, 1, 10, 0.5));
+        awaitPhase(name, Phase.Succeeded);
+        String uid = job(name).getMetadata().getUid();
+
+        long generation = patch(name, "{\"scheduling\":{\"priorityClassName\":\"research-low\"}}");
+        awaitObserved(name, generation);
+        assertThat(job(name).getMetadata().getUid()).as("no input changed: Job kept").isEqualTo(uid);
+        assertThat(get(name).getStatus().getPhase()).isEqualTo(Phase.Succeeded);
+
+        generation = patch(name, "{\"shards\":1}");
+        Await.until("the Job replaced", () -> job(name) != null && !uid.equals(job(name).getMetadata().getUid())
+                && folds.runningPod(jobName(name)));
+        awaitObserved(name, generation);
+        Await.until("running again", () -> get(name).getStatus().getPhase() == Phase.Running,
+                () -> io.fabric8.kubernetes.client.utils.Serialization.asJson(get(name).getStatus()));
+        assertThat(job(name).getSpec().getCompletions()).isEqualTo(1);
+        assertThat(get(name).getStatus().getShards()).hasSize(1);
+        kubelet.succeed(jobName(name), 0, Manifests.shardResult(namespace, name, 0, 40, 0.75));
+        awaitPhase(name, Phase.Succeeded);
+        assertThat(get(name).getStatus().getRows()).isEqualTo(40);
+        assertThat(get(name).getStatus().getAdapter()).isEqualTo(namespace + "/" + training + "/fold-0/adapter");
+    }
+
+    long patch(String name, String specJson) {
+        return client.resources(InferenceRun.class).inNamespace(namespace).withName(name)
+                .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                        io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), "{\"spec\":" + specJson + "}")
+                .getMetadata().getGeneration();
+    }
+
+    void awaitObserved(String name, long generation) {
+        Await.until(name + " observed generation " + generation, () -> get(name).getStatus() != null
+                && Long.valueOf(generation).equals(get(name).getStatus().getObservedGeneration()));
+    }
+
     String jobName(String name) {
         return KubeNames.job(name, JobFactory.SHARDS_UNIT);
     }
