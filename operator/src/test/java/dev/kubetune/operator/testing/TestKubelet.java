@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,7 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Complete, retry within {@code backoffLimit}, or Failed (BackoffLimitExceeded, or PodFailurePolicy for
  * an exit code its {@code FailJob} rule names). Suspending a Job deletes its running pods.
  * It only uses the API (status subresources), so it also works against a real API server without
- * controllers.
+ * controllers. With {@link #runningRunner} it runs each pod's runner for real ({@link RunnerProcess}) and
+ * terminates the pod with the runner's exit code and result file, as the kubelet would.
  */
 public final class TestKubelet implements AutoCloseable {
 
@@ -43,6 +46,8 @@ public final class TestKubelet implements AutoCloseable {
     private final AtomicInteger podNumber = new AtomicInteger();
     private final Map<String, Integer> maxUnfinished = new HashMap<>();
     private SharedIndexInformer<Job> informer;
+    private RunnerProcess runner;
+    private ExecutorService containers;
 
     public TestKubelet(KubernetesClient client, String namespace) {
         this.client = client;
@@ -65,6 +70,13 @@ public final class TestKubelet implements AutoCloseable {
             public void onDelete(Job job, boolean unknown) {
             }
         });
+        return this;
+    }
+
+    /** Runs every pod it creates through {@code runner}, {@code parallel} containers at a time. */
+    public TestKubelet runningRunner(RunnerProcess runner, int parallel) {
+        this.runner = runner;
+        this.containers = Executors.newFixedThreadPool(parallel);
         return this;
     }
 
@@ -195,6 +207,13 @@ public final class TestKubelet implements AutoCloseable {
                     .withContainerStatuses(running).build());
             return p;
         });
+        if (runner != null) {
+            String jobName = job.getMetadata().getName();
+            containers.submit(() -> {
+                RunnerProcess.Termination end = runner.run(pod, index);
+                terminate(jobName, index == null ? null : Integer.valueOf(index), end.exitCode(), end.message());
+            });
+        }
     }
 
     private void setActive(Job job, int active) {
@@ -281,6 +300,9 @@ public final class TestKubelet implements AutoCloseable {
     public void close() {
         if (informer != null) {
             informer.close();
+        }
+        if (containers != null) {
+            containers.shutdownNow();
         }
     }
 }
