@@ -27,6 +27,9 @@ class RunnerImageIT {
     /** true when the image is built on a registry base (-Dkubetune.image.base): no local JRE layer */
     static final boolean REGISTRY_BASE = Boolean.getBoolean("kubetune.image.base.skip");
 
+    /** cpu, or cu124 with -Pcuda */
+    static final String FLAVOR = System.getProperty("kubetune.image.pytorch.flavor", "cpu");
+
     static ImageTarball image;
 
     @BeforeAll
@@ -66,7 +69,7 @@ class RunnerImageIT {
         Map<String, String> env = image.env();
         assertThat(env).containsEntry("HOME", "/tmp")
                 .containsEntry("DJL_CACHE_DIR", "/tmp/djl-cache")
-                .containsEntry("PYTORCH_FLAVOR", "cpu")
+                .containsEntry("PYTORCH_FLAVOR", FLAVOR)
                 .containsEntry("JAVA_HOME", "/opt/java/openjdk");
     }
 
@@ -80,18 +83,22 @@ class RunnerImageIT {
     }
 
     @Test
-    void holdsTheRunnerJarItsLibrariesAndThePyTorchCpuNativeLibrary() {
+    void holdsTheRunnerJarItsLibrariesAndThePyTorchNativeLibrary() {
         Map<String, ImageTarball.Entry> files = image.files();
         assertThat(files).containsKey("/app/classpath/kubetune-runner.jar");
         assertThat(files.keySet()).contains(
                 "/app/libs/picocli-" + version(files, "picocli-") + ".jar",
-                "/app/libs/pytorch-native-cpu-2.5.1-linux-x86_64.jar",
+                "/app/libs/pytorch-native-" + FLAVOR + "-2.5.1-linux-x86_64.jar",
                 "/app/libs/pytorch-jni-2.5.1-0.32.0.jar",
                 "/app/libs/kubetune-crds-" + version(files, "kubetune-crds-") + ".jar");
-        assertThat(files.keySet()).noneMatch(n -> n.contains("pytorch-native-cu"))
+        // one flavour of the native library only
+        assertThat(files.keySet()).filteredOn(n -> n.contains("pytorch-native-"))
+                .containsExactly("/app/libs/pytorch-native-" + FLAVOR + "-2.5.1-linux-x86_64.jar");
+        assertThat(files.keySet())
                 .noneMatch(n -> n.contains("junit") || n.contains("assertj"));
         // the native jar is large: it lives in the dependencies layer, not with the often-changing classes
-        assertThat(files.get("/app/libs/pytorch-native-cpu-2.5.1-linux-x86_64.jar").size()).isGreaterThan(100_000_000L);
+        assertThat(files.get("/app/libs/pytorch-native-" + FLAVOR + "-2.5.1-linux-x86_64.jar").size())
+                .isGreaterThan(100_000_000L);
     }
 
     @Test
