@@ -36,6 +36,12 @@ public final class JobHarvester {
         RunnerResult result = last.flatMap(PodResults::result).orElse(null);
         Instant terminatedAt = last.flatMap(PodResults::finishedAt).orElse(null);
         Optional<JobCondition> complete = condition(job, "Complete");
+        if (isFinished(job) && pods.stream().anyMatch(p -> PodResults.terminated(p).isEmpty())) {
+            // the Job informer can be ahead of the pod informer: a finished fold Job's pods have all ended, so
+            // wait for the last one's result rather than record a success without metrics or the Job's reason
+            return new UnitObservation(index, UnitPhase.Running, name(job), pods.size(), start, null, null, null,
+                    "Job finished; waiting for its pod's result", null);
+        }
         if (complete.isPresent()) {
             String done = job.getStatus().getCompletionTime() != null ? job.getStatus().getCompletionTime()
                     : complete.get().getLastTransitionTime();

@@ -37,6 +37,18 @@ class JobHarvesterTest {
     }
 
     @Test
+    void finishedJobWhosePodIsNotSeenTerminatedYetIsStillRunning() {
+        Job complete = job("Complete", null, 0);
+        Pod lagging = new PodBuilder().withNewMetadata().withName("p1").endMetadata()
+                .withNewStatus().withPhase("Running").endStatus().build();
+        assertThat(JobHarvester.unit(0, complete, List.of(lagging)).phase()).isEqualTo(UnitPhase.Running);
+        assertThat(JobHarvester.unit(0, job("Failed", "PodFailurePolicy", 1), List.of(lagging)).phase())
+                .isEqualTo(UnitPhase.Running);
+        assertThat(JobHarvester.unit(0, complete, List.of()).phase()).as("pods gone: nothing to wait for")
+                .isEqualTo(UnitPhase.Succeeded);
+    }
+
+    @Test
     void exit65WithoutAResultIsBadInputWithTheLastLogLine() {
         UnitObservation o = JobHarvester.unit(0, job("Failed", "PodFailurePolicy", 1),
                 List.of(pod("p1", 65, "loading…\nnotes.csv:3: missing label", "2026-01-01T00:00:05Z", null)));

@@ -223,7 +223,8 @@ public final class FoldTrainingScenarios {
         for (int i = 0; i < 3; i++) {
             int fold = i;
             Await.until("fold-" + fold + "'s Job replaced", () -> jobOf(job(name, fold)) != null
-                    && !uids.get(fold).equals(uid(name, fold)) && runningPod(job(name, fold)), () -> statusOf(name));
+                    && !uids.get(fold).equals(uid(name, fold)) && runningPodOfCurrentJob(job(name, fold)),
+                    () -> statusOf(name));
         }
         awaitObserved(name, generation);
         Await.until("fold-0 started over", () -> fold(name, 0).getPhase() == UnitPhase.Running, () -> statusOf(name));
@@ -237,8 +238,8 @@ public final class FoldTrainingScenarios {
         Await.until("fold-2's Job gone", () -> jobOf(job(name, 2)) == null, () -> statusOf(name));
         awaitObserved(name, generation);
         Await.until("two folds in status", () -> get(name).getStatus().getFolds().size() == 2, () -> statusOf(name));
-        Await.until("folds 0 and 1 running again", () -> runningPod(job(name, 0)) && runningPod(job(name, 1)),
-                () -> statusOf(name));
+        Await.until("folds 0 and 1 running again", () -> runningPodOfCurrentJob(job(name, 0))
+                && runningPodOfCurrentJob(job(name, 1)), () -> statusOf(name));
         kubelet.succeed(job(name, 0), null, Manifests.foldResult(namespace, name, 0, 0.8, 0.8));
         kubelet.succeed(job(name, 1), null, Manifests.foldResult(namespace, name, 1, 0.9, 0.9));
         awaitPhase(name, Phase.Succeeded);
@@ -373,6 +374,17 @@ public final class FoldTrainingScenarios {
 
     boolean runningPod(String job) {
         return pods(job).stream().anyMatch(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()));
+    }
+
+    /**
+     * Whether the Job now called {@code job} has a running pod (the mock server has no garbage
+     * collector: pods of a deleted namesake stay, still Running).
+     */
+    boolean runningPodOfCurrentJob(String job) {
+        Job current = jobOf(job);
+        return current != null && pods(job).stream().anyMatch(p -> p.getStatus() != null
+                && "Running".equals(p.getStatus().getPhase()) && p.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(o -> current.getMetadata().getUid().equals(o.getUid())));
     }
 
     Job jobOf(String job) {

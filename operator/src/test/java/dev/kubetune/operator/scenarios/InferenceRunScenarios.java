@@ -97,6 +97,9 @@ public final class InferenceRunScenarios {
         kubelet.terminate(jobName(name), 1, 65, "{\"unit\":\"shard-1\",\"succeeded\":false,\"reason\":\"BadInput\","
                 + "\"message\":\"test.jsonl:3: no field label\"}");
         awaitPhase(name, Phase.Failed);
+        // the Job's Failed condition can be harvested before the pod's result: the runner's reason follows
+        Await.until("shard-1's reason from the runner", () -> ConditionReason.BAD_INPUT.equals(
+                get(name).getStatus().getShards().get(1).getFailureReason()));
         ShardStatus shard = get(name).getStatus().getShards().get(1);
         assertThat(shard.getFailureReason()).isEqualTo(ConditionReason.BAD_INPUT);
         assertThat(shard.getMessage()).isEqualTo("test.jsonl:3: no field label");
@@ -126,7 +129,7 @@ public final class InferenceRunScenarios {
 
         generation = patch(name, "{\"shards\":1}");
         Await.until("the Job replaced", () -> job(name) != null && !uid.equals(job(name).getMetadata().getUid())
-                && folds.runningPod(jobName(name)));
+                && folds.runningPodOfCurrentJob(jobName(name)));
         awaitObserved(name, generation);
         Await.until("running again", () -> get(name).getStatus().getPhase() == Phase.Running,
                 () -> io.fabric8.kubernetes.client.utils.Serialization.asJson(get(name).getStatus()));

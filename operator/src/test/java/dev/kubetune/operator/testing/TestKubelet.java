@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Instant;
@@ -145,6 +146,17 @@ public final class TestKubelet implements AutoCloseable {
     }
 
     private synchronized void sync(String jobName) {
+        try {
+            syncExisting(jobName);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+            // the Job was deleted meanwhile (replaced after a spec change): nothing to run
+        }
+    }
+
+    private void syncExisting(String jobName) {
         Job job = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
         if (job == null) {
             return;
