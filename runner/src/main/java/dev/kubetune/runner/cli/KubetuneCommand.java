@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         versionProvider = KubetuneCommand.Version.class,
         description = "LLM fine-tuning and evaluation experiments: k-fold LoRA (FoldTraining) and batch inference (InferenceRun).",
         subcommands = {RunCommand.class, InferCommand.class, TrainFoldCommand.class, KfoldCommand.class, UnitCommand.class,
-            ValidateCommand.class, RenderCommand.class, ReportCommand.class,
+            ValidateCommand.class, RenderCommand.class, ReportCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

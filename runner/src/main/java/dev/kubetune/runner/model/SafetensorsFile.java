@@ -79,12 +79,12 @@ public final class SafetensorsFile {
         if (e == null) {
             throw new BadInputException(file + ": tensor '" + name + "' is missing");
         }
-        ByteBuffer bytes = map(e).order(ByteOrder.LITTLE_ENDIAN);
         Shape shape = new Shape(e.shape());
         return switch (e.dtype()) {
-            case "F32" -> manager.create(copyOf(bytes), shape, DataType.FLOAT32);
-            case "F16" -> manager.create(copyOf(bytes), shape, DataType.FLOAT16);
-            case "BF16" -> manager.create(widenBfloat16(bytes.asShortBuffer()), shape, DataType.FLOAT32);
+            case "F32" -> manager.create(readDirect(e), shape, DataType.FLOAT32);
+            case "F16" -> manager.create(readDirect(e), shape, DataType.FLOAT16);
+            case "BF16" -> manager.create(widenBfloat16(map(e).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer()), shape,
+                    DataType.FLOAT32);
             default -> throw new BadInputException(file + ": tensor '" + name + "' has dtype " + e.dtype()
                     + " (supported: F32, BF16, F16)");
         };
@@ -98,11 +98,24 @@ public final class SafetensorsFile {
         }
     }
 
-    /** Native memory of our own: the mapping may go once the array exists, and the array is aligned. */
-    private static ByteBuffer copyOf(ByteBuffer mapped) {
-        ByteBuffer out = ByteBuffer.allocateDirect(mapped.remaining()).order(ByteOrder.nativeOrder());
-        out.put(mapped).flip();
-        return out;
+    /**
+     * The tensor's bytes read into native memory of our own, which the array then wraps without a copy.
+     * Read, not mapped and copied: mapped pages count in the process's RSS until the mapping is
+     * collected, which doubled the peak memory of loading a model.
+     */
+    private ByteBuffer readDirect(Entry e) {
+        ByteBuffer out = ByteBuffer.allocateDirect(Math.toIntExact(e.end() - e.begin())).order(ByteOrder.nativeOrder());
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long start = dataStart + e.begin();
+            while (out.hasRemaining()) {
+                if (channel.read(out, start + out.position()) < 0) {
+                    throw new BadInputException(file + ": tensor data ends early");
+                }
+            }
+        } catch (IOException ex) {
+            throw new BadInputException(file + ": cannot read tensor data (" + ex.getMessage() + ")", ex);
+        }
+        return out.flip();
     }
 
     private static ByteBuffer widenBfloat16(ShortBuffer in) {

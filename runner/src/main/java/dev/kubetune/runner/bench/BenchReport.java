@@ -1,0 +1,19 @@
+package dev.kubetune.runner.bench;
+
+import java.util.List;
+
+/**
+ * What {@code kubetune bench} measured: per case the medians of the runner's and the reference's runs
+ * (reference null when not run), the weights' float32 size and the copy bandwidth.
+ */
+public record BenchReport(List<Row> rows, long weightBytes, double copyBytesPerSecond, int threads, int repeat,
+                          String cpu) {
+
+    public record Row(BenchCase benchCase, CaseResult runner, CaseResult reference) {
+    }
+
+    /** Decode tokens/s at which reading every weight once per step takes all the copy bandwidth. */
+    public double decodeBound(int batch) {
+        return batch * copyBytesPerSecond / weightBytes;
+    }
+}

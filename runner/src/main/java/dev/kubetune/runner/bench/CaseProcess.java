@@ -1,0 +1,61 @@
+package dev.kubetune.runner.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one case in a child process, the runner's ({@link RunnerCase}) or torch_reference.py under a
+ * wrapper that adds the Python process's peak RSS, and reads the JSON lines it prints.
+ */
+final class CaseProcess {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Runs the reference script as __main__, then prints its peak RSS (ru_maxrss, KiB on Linux). */
+    private static final String PEAK_WRAPPER = "import json,resource,runpy,sys\n"
+            + "sys.argv = sys.argv[1:]\n"
+            + "runpy.run_path(sys.argv[0], run_name='__main__')\n"
+            + "print(json.dumps({'peak_rss_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))\n";
+
+    private CaseProcess() {
+    }
+
+    /** The runner's case; also returns the weights' float32 bytes it reported. */
+    static JsonNode runner(Path model, BenchCase c, int threads) throws IOException, InterruptedException {
+        return lines(RunnerCase.command(model, c, threads)).get(0);
+    }
+
+    static CaseResult reference(String python, Path script, Path model, BenchCase c, int threads)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(python, "-c", PEAK_WRAPPER, script.toString(), model.toString()));
+        cmd.addAll(c.arguments(threads));
+        List<JsonNode> out = lines(cmd);
+        return CaseResult.fromJson(out.get(0), out.get(out.size() - 1).get("peak_rss_kb").asLong() * 1024);
+    }
+
+    private static List<JsonNode> lines(List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putIfAbsent("OPENBLAS_NUM_THREADS", "1");
+        Process p = pb.start();
+        // stderr is small (log lines); read it after stdout
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        int code = p.waitFor();
+        List<JsonNode> json = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (line.startsWith("{")) {
+                json.add(JSON.readTree(line));
+            }
+        }
+        if (code != 0 || json.isEmpty()) {
+            String tail = err.length() > 2000 ? err.substring(err.length() - 2000) : err;
+            throw new IOException("bench case failed (exit " + code + "): " + String.join(" ", command.subList(0, 1))
+                    + " …\n" + out + tail);
+        }
+        return json;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.kubetune.runner.bench;
+
+import ai.djl.ndarray.NDArray;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kubetune.runner.metrics.PeakMemory;
+import dev.kubetune.runner.model.LanguageModel;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One runner case in a process of its own, so its peak RSS is the case's alone:
+ * {@code RunnerCase MODEL decode|train [--batch N] [--prompt N] [--new N] [--seq N] [--steps N] [--rank N]
+ * [--warmup N] [--threads N]}. Prints one JSON line like torch_reference.py's, plus peak_rss_bytes and
+ * weight_bytes (the weights' float32 size).
+ */
+public final class RunnerCase {
+
+    private RunnerCase() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, Integer> options = new LinkedHashMap<>(Map.of("batch", 1, "prompt", 64, "new", 64, "seq", 128,
+                "steps", 5, "rank", 8, "warmup", 1, "threads", Runtime.getRuntime().availableProcessors()));
+        for (int i = 2; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), Integer.parseInt(args[i + 1]));
+        }
+        // read by the PyTorch engine when it starts, which is below
+        System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(options.get("threads")));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        String mode = args[1];
+        BenchCase c = new BenchCase(mode, mode, options.get("batch"), options.get("prompt"), options.get("new"),
+                options.get("seq"), options.get("steps"), options.get("rank"));
+        Map<String, Object> line = new LinkedHashMap<>();
+        try (LanguageModel model = LanguageModel.load(Path.of(args[0]))) {
+            CaseResult r = c.decoding() ? DecodeRun.run(model, c, options.get("warmup"))
+                    : TrainRun.run(model, c, options.get("warmup"));
+            line.put("mode", mode);
+            line.put("batch", c.batch());
+            if (r.prefillTokensPerSecond() != null) {
+                line.put("prefill_tokens_per_s", round(r.prefillTokensPerSecond()));
+            }
+            line.put("tokens_per_s", round(r.tokensPerSecond()));
+            line.put("weight_bytes", weightBytes(model.decoder().weights().tensors().values()));
+        }
+        line.put("threads", options.get("threads"));
+        line.put("peak_rss_bytes", PeakMemory.measure().rssBytes());
+        System.out.println(new ObjectMapper().writeValueAsString(line));
+    }
+
+    static long weightBytes(java.util.Collection<NDArray> tensors) {
+        return tensors.stream().mapToLong(t -> 4L * t.size()).sum();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    static List<String> command(Path model, BenchCase c, int threads) {
+        List<String> cmd = new java.util.ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xmx1g",
+                "-cp", System.getProperty("java.class.path"), RunnerCase.class.getName(), model.toString()));
+        cmd.addAll(c.arguments(threads));
+        return cmd;
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+}
