@@ -66,6 +66,9 @@ public final class OperatorBenchmark {
 
     static final String NAMESPACE = "bench";
 
+    /** Threads of the fast kubelet (pod starts) and of the finishers (pod terminations). */
+    static int kubeletThreads = 8;
+
     private OperatorBenchmark() {
     }
 
@@ -90,11 +93,15 @@ public final class OperatorBenchmark {
         boolean inProcess = opts.containsKey("in-process");
         String jvmOpts = opts.getOrDefault("operator-jvm-opts", "-Xmx256m");
         boolean fast = !"test".equals(opts.getOrDefault("kubelet", "fast"));
+        kubeletThreads = Integer.parseInt(opts.getOrDefault("kubelet-threads", "8"));
         System.out.printf(Locale.ROOT, "operator benchmark: %d FoldTrainings x k=%d = %d Jobs; %d cores; operator %s; "
                         + "%s kubelet%n", count, k, count * k, Runtime.getRuntime().availableProcessors(),
                 inProcess ? "in this JVM" : "in its own JVM (" + jvmOpts + ")", fast ? "fast" : "test");
         if (!opts.containsKey("skip-baseline")) {
             mockServerAlone(count * k);
+        }
+        if (opts.containsKey("baseline-only")) {
+            System.exit(0);
         }
         int code = run(count, k, timeoutS, inProcess, jvmOpts, fast);
         System.exit(code);
@@ -107,6 +114,8 @@ public final class OperatorBenchmark {
             for (String ns : List.of("one", "four")) {
                 client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
             }
+            client.resource(configMap("one", "probe")).create();
+            double getEmpty = timeGets(client, 500);
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 client.resource(configMap("one", "cm-" + i)).create();
@@ -127,10 +136,21 @@ public final class OperatorBenchmark {
             t0 = System.nanoTime();
             int listed = client.configMaps().inNamespace("one").withLabel("bench", "x").list().getItems().size();
             double list = seconds(System.nanoTime() - t0);
+            double getFull = timeGets(client, 500);
             System.out.printf(Locale.ROOT, "mock server alone: %d ConfigMaps created in %.2f s (1 thread, %.0f/s), "
-                            + "%.2f s (4 threads, %.0f/s); a labelled list over %d objects (%d items): %.0f ms%n",
-                    n, one, n / one, four, n / four, 2 * n, listed, list * 1000);
+                            + "%.2f s (4 threads, %.0f/s); a labelled list over %d objects (%d items): %.0f ms; "
+                            + "a GET by name: %.2f ms with 1 object stored, %.2f ms with %d%n",
+                    n, one, n / one, four, n / four, 2 * n, listed, list * 1000, getEmpty, getFull, 2 * n + 1);
         }
+    }
+
+    /** Mean ms of {@code n} GETs of ConfigMap one/probe. */
+    private static double timeGets(KubernetesClient client, int n) {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            client.configMaps().inNamespace("one").withName("probe").get();
+        }
+        return (System.nanoTime() - t0) / 1e6 / n;
     }
 
     private static io.fabric8.kubernetes.api.model.ConfigMap configMap(String ns, String name) {
@@ -150,7 +170,7 @@ public final class OperatorBenchmark {
         OperatorHandle operator = inProcess ? OperatorHandle.inProcess(client)
                 : OperatorHandle.child(client.getMasterUrl().toString(), jvmOpts);
         TestKubelet kubelet = fast ? null : new TestKubelet(client, NAMESPACE).start();
-        FastKubelet fastKubelet = fast ? new FastKubelet(client, NAMESPACE, 2).start() : null;
+        FastKubelet fastKubelet = fast ? new FastKubelet(client, NAMESPACE, kubeletThreads).start() : null;
 
         // what the harness watches
         long[] start = {0};
@@ -229,7 +249,7 @@ public final class OperatorBenchmark {
             }
         };
         // the test kubelet serialises its calls under one lock: one finisher is all it can use
-        for (int i = 0; i < (fast ? 2 : 1); i++) {
+        for (int i = 0; i < (fast ? kubeletThreads : 1); i++) {
             Thread finisher = new Thread(finish, "bench-finisher-" + i);
             finisher.setDaemon(true);
             finisher.start();
