@@ -1,0 +1,475 @@
+package dev.kubetune.operator.bench;
+
+import dev.kubetune.api.Kubetune;
+import dev.kubetune.api.foldtraining.FoldStatus;
+import dev.kubetune.api.foldtraining.FoldTraining;
+import dev.kubetune.api.plan.WorkUnit;
+import dev.kubetune.api.status.ConditionType;
+import dev.kubetune.api.status.Conditions;
+import dev.kubetune.api.status.Phase;
+import dev.kubetune.api.status.UnitPhase;
+import dev.kubetune.operator.OperatorSettings;
+import dev.kubetune.operator.metrics.OperatorMetrics;
+import dev.kubetune.operator.scenarios.Manifests;
+import dev.kubetune.operator.testing.MockCluster;
+import dev.kubetune.operator.testing.TestKubelet;
+import dev.kubetune.operator.testing.TestOperator;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Operator benchmark (a test-scope main program, not a test: {@code verify} never runs it; see
+ * {@code bench/operator.sh}). Against the fabric8 mock API server in CRUD mode ({@link MockCluster})
+ * it creates {@code --count} FoldTrainings with {@code --k} folds, lets {@link TestKubelet} run and
+ * finish every fold's Job as soon as its pod runs, and reports:
+ * <ul>
+ * <li>the mock server alone: time to create {@code count × k} ConfigMaps with a plain client;</li>
+ * <li>time until all {@code count × k} Jobs exist and until every FoldTraining is Ready;</li>
+ * <li>harvest lag p50/p99/max: the pod's termination (seen by a watch, and the kubelet call that
+ * terminated it) → the fold's status {@code Succeeded} (seen by a watch on the FoldTrainings);</li>
+ * <li>reconciles per second; the operator's heap and RSS.</li>
+ * </ul>
+ * By default the operator runs in its own JVM ({@code --role operator}, started by this program with
+ * {@code --operator-jvm-opts}), so its heap and RSS are its own and not the mock server's, the
+ * kubelet's or this harness's. {@code --in-process} runs everything in one JVM.
+ */
+public final class OperatorBenchmark {
+
+    static final String NAMESPACE = "bench";
+
+    /** Threads of the fast kubelet (pod starts) and of the finishers (pod terminations). */
+    static int kubeletThreads = 8;
+
+    private OperatorBenchmark() {
+    }
+
+    /** Held so that the levels set on them stick (JUL keeps loggers weakly). */
+    private static final List<java.util.logging.Logger> QUIET = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = parse(args);
+        // the mock web server logs every request at INFO: that alone costs more than the operator
+        for (String logger : List.of("io.fabric8.mockwebserver", "okhttp3.mockwebserver")) {
+            java.util.logging.Logger l = java.util.logging.Logger.getLogger(logger);
+            l.setLevel(java.util.logging.Level.WARNING);
+            QUIET.add(l);
+        }
+        if ("operator".equals(opts.get("role"))) {
+            runOperator(opts.get("url"));
+            return;
+        }
+        int count = Integer.parseInt(opts.getOrDefault("count", "1000"));
+        int k = Integer.parseInt(opts.getOrDefault("k", "5"));
+        long timeoutS = Long.parseLong(opts.getOrDefault("timeout", "900"));
+        boolean inProcess = opts.containsKey("in-process");
+        String jvmOpts = opts.getOrDefault("operator-jvm-opts", "-Xmx256m");
+        boolean fast = !"test".equals(opts.getOrDefault("kubelet", "fast"));
+        kubeletThreads = Integer.parseInt(opts.getOrDefault("kubelet-threads", "8"));
+        System.out.printf(Locale.ROOT, "operator benchmark: %d FoldTrainings x k=%d = %d Jobs; %d cores; operator %s; "
+                        + "%s kubelet%n", count, k, count * k, Runtime.getRuntime().availableProcessors(),
+                inProcess ? "in this JVM" : "in its own JVM (" + jvmOpts + ")", fast ? "fast" : "test");
+        if (!opts.containsKey("skip-baseline")) {
+            mockServerAlone(count * k);
+        }
+        if (opts.containsKey("baseline-only")) {
+            System.exit(0);
+        }
+        int code = run(count, k, timeoutS, inProcess, jvmOpts, fast);
+        System.exit(code);
+    }
+
+    /** The mock server alone: {@code n} ConfigMaps created by a plain client, one thread and four. */
+    static void mockServerAlone(int n) throws Exception {
+        try (MockCluster cluster = MockCluster.start()) {
+            KubernetesClient client = cluster.client();
+            for (String ns : List.of("one", "four")) {
+                client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+            }
+            client.resource(configMap("one", "probe")).create();
+            double getEmpty = timeGets(client, 500);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                client.resource(configMap("one", "cm-" + i)).create();
+            }
+            double one = seconds(System.nanoTime() - t0);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            t0 = System.nanoTime();
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> client.resource(configMap("four", "cm-" + index)).create()));
+            }
+            for (var f : futures) {
+                f.get();
+            }
+            double four = seconds(System.nanoTime() - t0);
+            pool.shutdown();
+            t0 = System.nanoTime();
+            int listed = client.configMaps().inNamespace("one").withLabel("bench", "x").list().getItems().size();
+            double list = seconds(System.nanoTime() - t0);
+            double getFull = timeGets(client, 500);
+            System.out.printf(Locale.ROOT, "mock server alone: %d ConfigMaps created in %.2f s (1 thread, %.0f/s), "
+                            + "%.2f s (4 threads, %.0f/s); a labelled list over %d objects (%d items): %.0f ms; "
+                            + "a GET by name: %.2f ms with 1 object stored, %.2f ms with %d%n",
+                    n, one, n / one, four, n / four, 2 * n, listed, list * 1000, getEmpty, getFull, 2 * n + 1);
+        }
+    }
+
+    /** Mean ms of {@code n} GETs of ConfigMap one/probe. */
+    private static double timeGets(KubernetesClient client, int n) {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            client.configMaps().inNamespace("one").withName("probe").get();
+        }
+        return (System.nanoTime() - t0) / 1e6 / n;
+    }
+
+    private static io.fabric8.kubernetes.api.model.ConfigMap configMap(String ns, String name) {
+        return new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(ns).addToLabels("bench", "x")
+                .endMetadata().addToData("task.json", "{\"unit\":\"fold-0\",\"padding\":\"" + "x".repeat(1500) + "\"}")
+                .build();
+    }
+
+    static int run(int count, int k, long timeoutS, boolean inProcess, String jvmOpts, boolean fast)
+            throws Exception {
+        int jobsWanted = count * k;
+        MockCluster cluster = MockCluster.start();
+        KubernetesClient client = cluster.client();
+        client.resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+
+        // the operator
+        OperatorHandle operator = inProcess ? OperatorHandle.inProcess(client)
+                : OperatorHandle.child(client.getMasterUrl().toString(), jvmOpts);
+        TestKubelet kubelet = fast ? null : new TestKubelet(client, NAMESPACE).start();
+        FastKubelet fastKubelet = fast ? new FastKubelet(client, NAMESPACE, kubeletThreads).start() : null;
+
+        // what the harness watches
+        long[] start = {0};
+        Set<String> jobs = ConcurrentHashMap.newKeySet();
+        AtomicLong allJobsAt = new AtomicLong();
+        Map<String, Long> podTerminatedSeen = new ConcurrentHashMap<>();
+        Map<String, Long> finishCalled = new ConcurrentHashMap<>();
+        Map<String, Long> foldSucceededSeen = new ConcurrentHashMap<>();
+        Map<String, Long> readyAt = new ConcurrentHashMap<>();
+        LinkedBlockingQueue<Pod> toFinish = new LinkedBlockingQueue<>();
+        Set<String> queued = ConcurrentHashMap.newKeySet();
+
+        SharedIndexInformer<Job> jobInformer = client.batch().v1().jobs().inNamespace(NAMESPACE)
+                .inform(handler(job -> {
+                    if (jobs.add(job.getMetadata().getName()) && jobs.size() == jobsWanted) {
+                        allJobsAt.set(System.nanoTime());
+                    }
+                }));
+        SharedIndexInformer<Pod> podInformer = client.pods().inNamespace(NAMESPACE).inform(handler(pod -> {
+            String job = pod.getMetadata().getLabels().get(TestKubelet.JOB_NAME_LABEL);
+            if (pod.getStatus() == null) {
+                return;
+            }
+            String phase = pod.getStatus().getPhase();
+            if ("Running".equals(phase) && queued.add(job)) {
+                toFinish.add(pod);
+            } else if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
+                podTerminatedSeen.putIfAbsent(job, System.nanoTime());
+            }
+        }));
+        SharedIndexInformer<FoldTraining> ftInformer = client.resources(FoldTraining.class).inNamespace(NAMESPACE)
+                .inform(handler(ft -> {
+                    long now = System.nanoTime();
+                    if (ft.getStatus() == null) {
+                        return;
+                    }
+                    for (FoldStatus fold : ft.getStatus().getFolds()) {
+                        if (fold.getPhase() == UnitPhase.Succeeded && fold.getJob() != null) {
+                            foldSucceededSeen.putIfAbsent(fold.getJob(), now);
+                        }
+                    }
+                    if (ft.getStatus().getPhase() == Phase.Succeeded
+                            && Conditions.isTrue(ft.getStatus().getConditions(), ConditionType.READY)) {
+                        readyAt.putIfAbsent(ft.getMetadata().getName(), now);
+                    }
+                }));
+
+        // the finishers: terminate each running pod with a result, as soon as it runs
+        Runnable finish = () -> {
+            try {
+                while (true) {
+                    Pod pod = toFinish.take();
+                    Map<String, String> labels = pod.getMetadata().getLabels();
+                    String job = labels.get(TestKubelet.JOB_NAME_LABEL);
+                    String name = labels.get(Kubetune.LABEL_NAME);
+                    int fold = WorkUnit.parse(labels.get(Kubetune.LABEL_UNIT)).index();
+                    var result = Manifests.foldResult(NAMESPACE, name, fold, 0.5 + fold / 100.0, 0.5);
+                    try {
+                        if (fast) {
+                            // the pod's Running status can reach the watch before the kubelet noted it
+                            for (int i = 0; i < 5000 && !fastKubelet.isRunning(job); i++) {
+                                Thread.sleep(1);
+                            }
+                            finishCalled.put(job, System.nanoTime());
+                            fastKubelet.succeed(job, result.toBoundedJson());
+                        } else {
+                            finishCalled.put(job, System.nanoTime());
+                            kubelet.succeed(job, null, result);
+                        }
+                    } catch (RuntimeException | AssertionError e) {
+                        System.err.println("finishing " + job + ": " + e);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        // the test kubelet serialises its calls under one lock: one finisher is all it can use
+        for (int i = 0; i < (fast ? kubeletThreads : 1); i++) {
+            Thread finisher = new Thread(finish, "bench-finisher-" + i);
+            finisher.setDaemon(true);
+            finisher.start();
+        }
+
+        // go
+        start[0] = System.nanoTime();
+        AtomicLong createdAt = new AtomicLong();
+        ExecutorService creators = Executors.newFixedThreadPool(2);
+        java.util.concurrent.atomic.AtomicInteger toCreate = new java.util.concurrent.atomic.AtomicInteger(count);
+        for (int i = 0; i < count; i++) {
+            String name = String.format(Locale.ROOT, "ft-%05d", i);
+            creators.submit(() -> {
+                try {
+                    client.resource(Manifests.foldTraining(NAMESPACE, name, k, null, 2)).create();
+                } catch (RuntimeException e) {
+                    System.err.println("creating " + name + ": " + e);
+                }
+                if (toCreate.decrementAndGet() == 0) {
+                    createdAt.set(System.nanoTime());
+                }
+            });
+        }
+        creators.shutdown();
+
+        long deadline = start[0] + TimeUnit.SECONDS.toNanos(timeoutS);
+        long lastReport = System.nanoTime();
+        while (readyAt.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            operator.sample();
+            if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(10)) {
+                lastReport = System.nanoTime();
+                System.out.printf(Locale.ROOT, "  t=%5.1f s: %d Jobs, %d pods finished, %d folds harvested, %d/%d Ready%n",
+                        seconds(lastReport - start[0]), jobs.size(), podTerminatedSeen.size(), foldSucceededSeen.size(),
+                        readyAt.size(), count);
+            }
+        }
+        long end = System.nanoTime();
+        boolean complete = readyAt.size() == count;
+        long lastReady = readyAt.values().stream().mapToLong(Long::longValue).max().orElse(end);
+        operator.sample();
+        OperatorHandle.Stats stats = operator.stats();
+
+        // report
+        System.out.printf(Locale.ROOT, "%n== results (%d FoldTrainings, k=%d) ==%n", count, k);
+        System.out.printf(Locale.ROOT, "FoldTrainings created (2 client threads): %.2f s%n", seconds(createdAt.get() - start[0]));
+        System.out.printf(Locale.ROOT, "all %d Jobs exist:        %s%n", jobsWanted,
+                allJobsAt.get() == 0 ? "NOT REACHED (" + jobs.size() + " Jobs)" : fmt(seconds(allJobsAt.get() - start[0])));
+        System.out.printf(Locale.ROOT, "all %d FoldTrainings Ready: %s%n", count,
+                complete ? fmt(seconds(lastReady - start[0])) : "NOT REACHED (" + readyAt.size() + " Ready) after "
+                        + fmt(seconds(end - start[0])));
+        System.out.printf(Locale.ROOT, "pods finished by the kubelet: %d; folds harvested: %d%n",
+                podTerminatedSeen.size(), foldSucceededSeen.size());
+        printLag("harvest lag, pod terminated (watch) -> fold Succeeded in status (watch)", podTerminatedSeen,
+                foldSucceededSeen);
+        printLag("harvest lag, kubelet.succeed() called -> fold Succeeded in status (watch)", finishCalled,
+                foldSucceededSeen);
+        double span = seconds((complete ? lastReady : end) - start[0]);
+        System.out.printf(Locale.ROOT, "reconciles (FoldTraining): %d in %.1f s = %.0f/s; mean %.1f ms, max %.0f ms%n",
+                stats.reconciles, span, stats.reconciles / span, stats.reconcileMeanMs, stats.reconcileMaxMs);
+        System.out.printf(Locale.ROOT, "operator %s: heap used peak %.0f MiB (after GC at end %.0f MiB, max %.0f MiB); "
+                        + "RSS peak %.0f MiB (VmHWM %.0f MiB)%n", inProcess ? "JVM (= whole harness)" : "JVM",
+                stats.heapPeakMiB, stats.heapAfterGcMiB, stats.heapMaxMiB, stats.rssPeakMiB, stats.rssHwmMiB);
+
+        jobInformer.close();
+        podInformer.close();
+        ftInformer.close();
+        operator.close();
+        if (kubelet != null) {
+            kubelet.close();
+        }
+        if (fastKubelet != null) {
+            fastKubelet.close();
+        }
+        cluster.close();
+        return complete ? 0 : 1;
+    }
+
+    private static void printLag(String what, Map<String, Long> from, Map<String, Long> to) {
+        List<Double> lags = new ArrayList<>();
+        for (var e : to.entrySet()) {
+            Long t0 = from.get(e.getKey());
+            if (t0 != null) {
+                lags.add((e.getValue() - t0) / 1e6);
+            }
+        }
+        Collections.sort(lags);
+        if (lags.isEmpty()) {
+            System.out.println(what + ": no samples");
+            return;
+        }
+        System.out.printf(Locale.ROOT, "%s (n=%d): p50 %.0f ms, p99 %.0f ms, max %.0f ms%n", what, lags.size(),
+                pct(lags, 0.50), pct(lags, 0.99), lags.get(lags.size() - 1));
+    }
+
+    private static double pct(List<Double> sorted, double p) {
+        int i = (int) Math.ceil(p * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    }
+
+    private static <T> ResourceEventHandler<T> handler(java.util.function.Consumer<T> onChange) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {
+                onChange.accept(obj);
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                onChange.accept(newObj);
+            }
+
+            @Override
+            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+            }
+        };
+    }
+
+    // ---- the operator's side (own JVM or this one) ----
+
+    /** {@code --role operator --url URL}: the operator alone, against that API server; prints stats lines. */
+    static void runOperator(String url) throws Exception {
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(new io.fabric8.kubernetes.client.ConfigBuilder()
+                .withMasterUrl(url).withTrustCerts(true).withNamespace(NAMESPACE).build()).build();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Operator operator = startOperator(client, registry);
+        System.out.println("STARTED");
+        System.out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        Thread stats = new Thread(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(250);
+                    System.out.println("STATS " + statsLine(registry, false));
+                    System.out.flush();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        stats.setDaemon(true);
+        stats.start();
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.equals("FINAL")) {
+                System.out.println("FINAL " + statsLine(registry, true));
+                System.out.flush();
+            } else if (line.equals("STOP")) {
+                break;
+            }
+        }
+        operator.stop();
+        client.close();
+        System.exit(0);
+    }
+
+    static Operator startOperator(KubernetesClient client, SimpleMeterRegistry registry) {
+        Operator operator = TestOperator.create(client, OperatorSettings.with(Map.of(
+                "kubetune.status.server-side-apply", "false",
+                "kubetune.namespaces", NAMESPACE)), new OperatorMetrics(registry));
+        operator.start();
+        return operator;
+    }
+
+    /** reconciles, mean ms, max ms, heap used MiB, heap max MiB, RSS MiB, VmHWM MiB, heap after GC MiB (or -1). */
+    static String statsLine(SimpleMeterRegistry registry, boolean gc) {
+        Timer timer = registry.find(OperatorMetrics.RECONCILE).tag("kind", FoldTraining.KIND).timer();
+        long reconciles = timer == null ? 0 : timer.count();
+        double mean = timer == null ? 0 : timer.mean(TimeUnit.MILLISECONDS);
+        double max = timer == null ? 0 : timer.max(TimeUnit.MILLISECONDS);
+        var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        double afterGc = -1;
+        if (gc) {
+            System.gc();
+            afterGc = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / MIB;
+        }
+        return String.format(Locale.ROOT, "%d %.3f %.3f %.1f %.1f %.1f %.1f %.1f", reconciles, mean, max,
+                heap.getUsed() / MIB, heap.getMax() / MIB, procStatus("VmRSS"), procStatus("VmHWM"), afterGc);
+    }
+
+    static final double MIB = 1024.0 * 1024.0;
+
+    /** A {@code /proc/self/status} field in MiB (-1 where there is none). */
+    static double procStatus(String field) {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith(field + ":")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux
+        }
+        return -1;
+    }
+
+    static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    static String fmt(double s) {
+        return String.format(Locale.ROOT, "%.2f s", s);
+    }
+
+    static Map<String, String> parse(String[] args) {
+        Map<String, String> opts = new java.util.HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected " + args[i] + " in " + Arrays.toString(args));
+            }
+            String key = args[i].substring(2);
+            int eq = key.indexOf('=');
+            if (eq >= 0) {
+                opts.put(key.substring(0, eq), key.substring(eq + 1));
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                opts.put(key, args[++i]);
+            } else {
+                opts.put(key, "true");
+            }
+        }
+        return opts;
+    }
+}
