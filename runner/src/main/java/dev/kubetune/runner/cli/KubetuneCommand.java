@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code kubetune} command: what pods run, and the building blocks people use. */
 @Command(name = "kubetune",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = KubetuneCommand.Version.class,
         description = "LLM fine-tuning and evaluation experiments: k-fold LoRA (FoldTraining) and batch inference (InferenceRun).",
         subcommands = {RunCommand.class, InferCommand.class, TrainFoldCommand.class, KfoldCommand.class, UnitCommand.class,
