@@ -2,6 +2,7 @@ package dev.kubetune.runner.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
@@ -54,21 +55,39 @@ public final class Decoder {
             x = Constants.mul(x, Math.sqrt(config.hiddenSize()));
         }
         NDList cosSin = rotary.cosSin(input.positions(), computeType);
+        NDManager step = x.getManager();
         for (int l = 0; l < config.numLayers(); l++) {
-            String p = DecoderWeights.layerPrefix(l);
-            NDArray mask = config.slidingLayer(l) ? input.slidingMask() : input.mask();
-            NDArray attention = attention(l, rmsNorm(x, p + "input_layernorm.weight"), mask, cosSin, input, cache, deltas);
-            if (arch.sandwichNorms) {
-                attention = rmsNorm(attention, p + "post_attention_layernorm.weight");
+            if (cache == null) {
+                // autograd may need every intermediate until the backward pass: they stay in the step's manager
+                x = layer(l, x, cosSin, input, null, deltas);
+                continue;
             }
-            x = x.add(attention);
-            NDArray mlp = mlp(p, rmsNorm(x, p + arch.preMlpNormName() + ".weight"), deltas);
-            if (arch.sandwichNorms) {
-                mlp = rmsNorm(mlp, p + "post_feedforward_layernorm.weight");
+            // generation: a layer's intermediates are freed when it ends, so a long prompt's prefill holds
+            // one layer's activations at a time, not all of them (the layer's ops put their results in the
+            // manager of x, temporarily this one's)
+            try (NDManager layer = step.newSubManager()) {
+                x.tempAttach(layer);
+                x = layer(l, x, cosSin, input, cache, deltas);
+                x.attach(step);
             }
-            x = x.add(mlp);
         }
         return rmsNorm(x, "model.norm.weight");
+    }
+
+    private NDArray layer(int l, NDArray x, NDList cosSin, DecoderInput input, KvCache cache, WeightDeltas deltas) {
+        Architecture arch = config.architecture();
+        String p = DecoderWeights.layerPrefix(l);
+        NDArray mask = config.slidingLayer(l) ? input.slidingMask() : input.mask();
+        NDArray attention = attention(l, rmsNorm(x, p + "input_layernorm.weight"), mask, cosSin, input, cache, deltas);
+        if (arch.sandwichNorms) {
+            attention = rmsNorm(attention, p + "post_attention_layernorm.weight");
+        }
+        NDArray h = x.add(attention);
+        NDArray mlp = mlp(p, rmsNorm(h, p + arch.preMlpNormName() + ".weight"), deltas);
+        if (arch.sandwichNorms) {
+            mlp = rmsNorm(mlp, p + "post_feedforward_layernorm.weight");
+        }
+        return h.add(mlp);
     }
 
     /** Logits [.., vocab] from hidden states [.., hidden], soft-capped where the architecture does. */

@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # The runner benchmark: kubetune bench on a ~110M-parameter Llama-shaped model (random weights, 32k
 # vocabulary) next to plain PyTorch (torch_reference.py), same threads, back to back. See docs/benchmarks.md.
-#   bench/run.sh [kubetune bench options: --threads N --repeat N]
-#   KUBETUNE_SHARED   the shared folder holding tools/tinylm.py and bench/torch_reference.py
-#                     (default: ../shared next to this checkout)
+#   bench/runner.sh [kubetune bench options: --threads N --repeat N]
+#   The model maker (reference/tinylm.py) and the yardstick (reference/torch_reference.py) are
+#   copies of the shared fixtures' tools, kept here so a fresh clone benchmarks on its own.
 #   KUBETUNE_BENCH_DIR  where the model is made (default: .kubetune/bench in this checkout)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-shared="${KUBETUNE_SHARED:-$here/../shared}"
+reference="$here/bench/reference"
 cache="${KUBETUNE_BENCH_DIR:-$here/.kubetune/bench}"
 model="$cache/llama-bench-110m"
 python=/usr/bin/python3
 
-for f in "$shared/tools/tinylm.py" "$shared/bench/torch_reference.py"; do
-  [ -f "$f" ] || { echo "bench: $f not found; set KUBETUNE_SHARED" >&2; exit 1; }
+for f in "$reference/tinylm.py" "$reference/torch_reference.py"; do
+  [ -f "$f" ] || { echo "bench: $f not found" >&2; exit 1; }
 done
 
 # Debian's PyTorch for the reference (and for making the model); OpenBLAS, or torch uses reference BLAS
@@ -30,7 +30,7 @@ fi
 
 if [ ! -f "$model/model.safetensors" ]; then
   echo "bench: making $model" >&2
-  "$python" "$shared/tools/tinylm.py" "$model" --variant llama --size bench-110m --no-expected >&2
+  "$python" "$reference/tinylm.py" "$model" --variant llama --size bench-110m --no-expected >&2
 fi
 
-exec "$here/kubetune" bench --model "$model" --reference "$shared/bench/torch_reference.py" --python "$python" "$@"
+exec "$here/kubetune" bench --model "$model" --reference "$reference/torch_reference.py" --python "$python" "$@"
