@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * What {@code kubetune bench} measured: per case the medians of the runner's and the reference's runs
- * (reference null when not run), the weights' float32 size and the copy bandwidth.
+ * (reference null when not run), the weights' float32 size, the copy bandwidth, and each engine's own
+ * peak RSS with no model loaded (the JVM with libtorch; Python with torch).
  */
 public record BenchReport(List<Row> rows, long weightBytes, double copyBytesPerSecond, int threads, int repeat,
-                          String cpu) {
+                          String cpu, long runnerBaselineBytes, Long referenceBaselineBytes) {
 
     public record Row(BenchCase benchCase, CaseResult runner, CaseResult reference) {
     }

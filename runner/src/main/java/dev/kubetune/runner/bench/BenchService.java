@@ -40,7 +40,10 @@ public final class BenchService {
             rows.add(new BenchReport.Row(c, median(runner), ref.isEmpty() ? null : median(ref)));
         }
         double bandwidth = MemoryBandwidth.measure(threads);
-        return new BenchReport(rows, weightBytes, bandwidth, threads, repeat, cpuModel());
+        long runnerBaseline = CaseProcess.runnerBaseline();
+        Long referenceBaseline = reference == null ? null : CaseProcess.referenceBaseline(python);
+        return new BenchReport(rows, weightBytes, bandwidth, threads, repeat, cpuModel(), runnerBaseline,
+                referenceBaseline);
     }
 
     /** The per-field median of runs. */

@@ -25,6 +25,8 @@ public final class BenchTable {
             line(out, name, "peak RSS MiB", r.peakRssBytes() == null ? null : r.peakRssBytes() / MIB,
                     ref == null || ref.peakRssBytes() == null ? null : ref.peakRssBytes() / MIB);
         }
+        line(out, "engine alone", "peak RSS MiB", report.runnerBaselineBytes() / MIB,
+                report.referenceBaselineBytes() == null ? null : report.referenceBaselineBytes() / MIB);
         double weights = report.weightBytes();
         out.printf("weights: %.0f MiB as float32; copy bandwidth %.1f GB/s (read + write, %d threads)%n",
                 weights / MIB, report.copyBytesPerSecond() / 1e9, report.threads());
@@ -36,10 +38,20 @@ public final class BenchTable {
                         c.name(), bound, 100 * row.runner().tokensPerSecond() / bound);
             }
             if (row.runner().peakRssBytes() != null) {
-                out.printf("peak RSS %s: %.2f × the float32 weights%n", c.name(), row.runner().peakRssBytes() / weights);
+                long rss = row.runner().peakRssBytes();
+                out.printf("peak RSS %s: %.2f × the float32 weights; above the engine alone: %.2f ×%s%n", c.name(),
+                        rss / weights, (rss - report.runnerBaselineBytes()) / weights, referenceAbove(report, row, weights));
             }
         }
         out.flush();
+    }
+
+    private static String referenceAbove(BenchReport report, BenchReport.Row row, double weights) {
+        if (row.reference() == null || row.reference().peakRssBytes() == null || report.referenceBaselineBytes() == null) {
+            return "";
+        }
+        return String.format(" (reference: %.2f ×)",
+                (row.reference().peakRssBytes() - report.referenceBaselineBytes()) / weights);
     }
 
     private static void line(PrintWriter out, String name, String figure, Double runner, Double reference) {

@@ -29,6 +29,19 @@ final class CaseProcess {
         return lines(RunnerCase.command(model, c, threads)).get(0);
     }
 
+    /** Peak RSS of the runner's JVM with the PyTorch engine started and no model. */
+    static long runnerBaseline() throws IOException, InterruptedException {
+        return lines(RunnerCase.baselineCommand()).get(0).get("peak_rss_bytes").asLong();
+    }
+
+    /** Peak RSS of Python with torch imported and one small operation run, no model. */
+    static long referenceBaseline(String python) throws IOException, InterruptedException {
+        String script = "import json,resource,torch\n"
+                + "(torch.ones(64, 64) @ torch.ones(64, 64)).sum().item()\n"
+                + "print(json.dumps({'peak_rss_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))\n";
+        return lines(List.of(python, "-c", script)).get(0).get("peak_rss_kb").asLong() * 1024;
+    }
+
     static CaseResult reference(String python, Path script, Path model, BenchCase c, int threads)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(python, "-c", PEAK_WRAPPER, script.toString(), model.toString()));

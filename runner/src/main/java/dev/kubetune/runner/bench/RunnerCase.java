@@ -2,6 +2,7 @@ package dev.kubetune.runner.bench;
 
 import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kubetune.runner.local.JvmOptions;
 import dev.kubetune.runner.metrics.PeakMemory;
 import dev.kubetune.runner.model.LanguageModel;
 import java.nio.file.Path;
@@ -30,6 +31,10 @@ public final class RunnerCase {
         System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(options.get("threads")));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         String mode = args[1];
+        if (mode.equals("baseline")) {
+            engineAlone();
+            return;
+        }
         BenchCase c = new BenchCase(mode, mode, options.get("batch"), options.get("prompt"), options.get("new"),
                 options.get("seq"), options.get("steps"), options.get("rank"));
         Map<String, Object> line = new LinkedHashMap<>();
@@ -49,6 +54,16 @@ public final class RunnerCase {
         System.out.println(new ObjectMapper().writeValueAsString(line));
     }
 
+    /** The PyTorch engine started and one small operation run, no model: the runtime's own peak RSS. */
+    private static void engineAlone() throws Exception {
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager("PyTorch")) {
+            manager.ones(new ai.djl.ndarray.types.Shape(64, 64)).matMul(manager.ones(new ai.djl.ndarray.types.Shape(64, 64)))
+                    .toFloatArray();
+        }
+        System.out.println(new ObjectMapper().writeValueAsString(Map.of("mode", "baseline", "tokens_per_s", 0,
+                "weight_bytes", 0, "peak_rss_bytes", PeakMemory.measure().rssBytes())));
+    }
+
     static long weightBytes(java.util.Collection<NDArray> tensors) {
         return tensors.stream().mapToLong(t -> 4L * t.size()).sum();
     }
@@ -58,9 +73,23 @@ public final class RunnerCase {
     }
 
     static List<String> command(Path model, BenchCase c, int threads) {
-        List<String> cmd = new java.util.ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-Xmx1g",
-                "-cp", System.getProperty("java.class.path"), RunnerCase.class.getName(), model.toString()));
+        List<String> cmd = javaCommand(model.toString());
         cmd.addAll(c.arguments(threads));
+        return cmd;
+    }
+
+    /** The command that prints the engine's own peak RSS ({@code baseline} mode). */
+    static List<String> baselineCommand() {
+        List<String> cmd = javaCommand("-");
+        cmd.add("baseline");
+        return cmd;
+    }
+
+    private static List<String> javaCommand(String model) {
+        // the JVM options kubetune runs with (./kubetune's: small initial heap, no cap on tensor memory)
+        List<String> cmd = new java.util.ArrayList<>(List.of(javaBinary()));
+        cmd.addAll(JvmOptions.inherited(null));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RunnerCase.class.getName(), model));
         return cmd;
     }
 

@@ -26,10 +26,7 @@ final class UnitProcess {
         Files.deleteIfExists(resultFile);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String opts = System.getenv("KUBETUNE_UNIT_JAVA_OPTS");
-        if (opts != null && !opts.isBlank()) {
-            command.addAll(List.of(opts.trim().split("\\s+")));
-        }
+        command.addAll(JvmOptions.inherited(System.getenv("KUBETUNE_UNIT_JAVA_OPTS")));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), KubetuneCommand.class.getName(),
                 "unit", "--task", taskFile.toString(), "--unit", unit, "--result-file", resultFile.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -58,7 +58,9 @@ class RunnerImageIT {
         config.path("Entrypoint").forEach(a -> entrypoint.add(a.asText()));
         assertThat(entrypoint).startsWith("/opt/java/openjdk/bin/java")
                 .containsSubsequence("-cp", "/app/classpath/*:/app/libs/*", "dev.kubetune.runner.cli.KubetuneCommand")
-                .endsWith("dev.kubetune.runner.cli.KubetuneCommand");
+                .endsWith("dev.kubetune.runner.cli.KubetuneCommand")
+                // tensors are off-heap: the direct-memory cap must not default to the (small) heap's maximum
+                .contains("-XX:MaxDirectMemorySize=1t", "-XX:MaxRAMPercentage=25");
         // the Job passes only arguments (unit --task ... --unit ...): no Cmd to replace
         assertThat(config.path("Cmd").isMissingNode() || config.path("Cmd").isNull()
                 || config.path("Cmd").isEmpty()).isTrue();
