@@ -20,12 +20,20 @@ public final class Decoder {
     private final DecoderWeights weights;
     private final RotaryEmbedding rotary;
     private final DataType computeType;
+    private final Scalars scalars;
 
     public Decoder(ModelConfig config, DecoderWeights weights, RotaryEmbedding rotary, DataType computeType) {
+        this(config, weights, rotary, computeType,
+                new Scalars(weights.get("model.embed_tokens.weight").getManager(), computeType));
+    }
+
+    private Decoder(ModelConfig config, DecoderWeights weights, RotaryEmbedding rotary, DataType computeType,
+                    Scalars scalars) {
         this.config = config;
         this.weights = weights;
         this.rotary = rotary;
         this.computeType = computeType;
+        this.scalars = scalars;
     }
 
     public ModelConfig config() {
@@ -42,7 +50,7 @@ public final class Decoder {
 
     /** The same decoder over other weights (for example LoRA merged into them). */
     public Decoder withWeights(DecoderWeights other) {
-        return new Decoder(config, other, rotary, computeType);
+        return new Decoder(config, other, rotary, computeType, scalars);
     }
 
     /** Final hidden states [B, T, hidden]; {@code cache} may be null (training, one-shot scoring). */
@@ -52,7 +60,7 @@ public final class Decoder {
         NDArray x = ids.getNDArrayInternal()
                 .embedding(ids, weights.get("model.embed_tokens.weight"), SparseFormat.DENSE).singletonOrThrow();
         if (arch.gemmaStyle) {
-            x = Constants.mul(x, Math.sqrt(config.hiddenSize()));
+            x = x.mul(scalars.of(Math.sqrt(config.hiddenSize())));
         }
         NDList cosSin = rotary.cosSin(input.positions(), computeType);
         NDManager step = x.getManager();
@@ -95,7 +103,7 @@ public final class Decoder {
         NDArray head = weights.get(config.tieWordEmbeddings() ? "model.embed_tokens.weight" : "lm_head.weight");
         NDArray logits = Linear.linear(hidden, head).singletonOrThrow();
         Double cap = config.finalLogitSoftcapping();
-        return cap == null ? logits : Constants.mul(Constants.div(logits, cap).tanh(), cap);
+        return cap == null ? logits : softCap(logits, cap);
     }
 
     private NDArray attention(int layer, NDArray h, NDArray mask, NDList cosSin, DecoderInput input,
@@ -113,7 +121,7 @@ public final class Decoder {
             q = rmsNorm(q, p + "q_norm.weight");
             k = rmsNorm(k, p + "k_norm.weight");
         }
-        q = Constants.mul(rotary.apply(q.transpose(0, 2, 1, 3), cosSin), config.attentionScale());
+        q = rotary.apply(q.transpose(0, 2, 1, 3), cosSin).mul(scalars.of(config.attentionScale()));
         k = rotary.apply(k.transpose(0, 2, 1, 3), cosSin);
         if (cache != null) {
             NDList kv = cache.append(layer, k, v, input.cacheStart());
@@ -126,7 +134,7 @@ public final class Decoder {
         NDArray scores = q.reshape(batch, kvHeads, group * length, dim).matMul(k.transpose(0, 1, 3, 2));
         Double cap = config.attnLogitSoftcapping();
         if (cap != null) {
-            scores = Constants.mul(Constants.div(scores, cap).tanh(), cap);
+            scores = softCap(scores, cap);
         }
         NDArray weightsOfKeys = scores.reshape(batch, kvHeads, group, length, keys).add(mask).softmax(-1)
                 .reshape(batch, kvHeads, group * length, keys);
@@ -146,8 +154,9 @@ public final class Decoder {
         return switch (config.architecture().activation) {
             case SILU -> gate.mul(Activation.sigmoid(gate));
             case GELU_TANH -> {
-                NDArray inner = Constants.mul(gate.add(Constants.mul(Constants.pow(gate, 3), 0.044715)), Math.sqrt(2.0 / Math.PI));
-                yield Constants.mul(gate, 0.5).mul(inner.tanh().add(1f));
+                NDArray inner = gate.add(gate.pow(scalars.of(3)).mul(scalars.of(0.044715)))
+                        .mul(scalars.of(Math.sqrt(2.0 / Math.PI)));
+                yield gate.mul(scalars.of(0.5)).mul(inner.tanh().add(scalars.of(1)));
             }
         };
     }
@@ -160,6 +169,11 @@ public final class Decoder {
 
     private NDArray rmsNorm(NDArray x, String weightName) {
         NDArray meanSquare = x.mul(x).mean(new int[] {-1}, true);
-        return x.mul(Constants.pow(meanSquare.add((float) config.rmsNormEps()), -0.5)).mul(weights.get(weightName));
+        return x.mul(meanSquare.add(scalars.of(config.rmsNormEps())).pow(scalars.of(-0.5))).mul(weights.get(weightName));
+    }
+
+    /** cap · tanh(x / cap). */
+    private NDArray softCap(NDArray x, double cap) {
+        return x.div(scalars.of(cap)).tanh().mul(scalars.of(cap));
     }
 }
