@@ -15,6 +15,7 @@ set -euo pipefail
 
 cache="${KUBETUNE_K8S_CACHE:-$HOME/.cache/kubetune/k8s}"
 log() { echo "kube-apiserver.sh: $*" >&2; }
+trap 'log "failed (exit $?) at line $LINENO: $BASH_COMMAND"' ERR
 
 installed() {
   local dir
