@@ -93,12 +93,12 @@ class CrdApiServerTest {
 
     @Test
     void schemaViolationsRejectedWith422() {
-        assertRejected("below minimum", t -> t.with("spec").with("evaluation").put("batchSize", 0), "batchSize");
-        assertRejected("not in enum", t -> t.with("spec").with("evaluation").putArray("metrics").add("bleu"),
+        assertRejected("below minimum", t -> at(t, "spec", "evaluation").put("batchSize", 0), "batchSize");
+        assertRejected("not in enum", t -> at(t, "spec", "evaluation").putArray("metrics").add("bleu"),
                 "metrics");
-        assertRejected("wrong type", t -> t.with("spec").with("folds").put("k", "three"), "k");
+        assertRejected("wrong type", t -> at(t, "spec", "folds").put("k", "three"), "k");
         assertRejected("required field missing", t -> ((ObjectNode) t.get("spec")).remove("model"), "model");
-        assertRejected("bad volume name", t -> t.with("spec").with("dataset").put("volume", "Not_A_Name"), "volume");
+        assertRejected("bad volume name", t -> at(t, "spec", "dataset").put("volume", "Not_A_Name"), "volume");
     }
 
     @Test
@@ -130,7 +130,7 @@ class CrdApiServerTest {
                 .valueToTree(Manifests.foldTraining(NAMESPACE, "two-managers", 2, null, 2)));
         client.resource(training).fieldManager("gitops").forceConflicts().serverSideApply();
         ObjectNode changed = Serialization.jsonMapper().valueToTree(training);
-        changed.with("spec").with("folds").put("k", 5);
+        at(changed, "spec", "folds").put("k", 5);
         assertThatThrownBy(() -> client.resource(generic(changed)).fieldManager("someone-else").serverSideApply())
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
         client.resource(generic(changed)).fieldManager("gitops").serverSideApply();
@@ -151,7 +151,7 @@ class CrdApiServerTest {
 
     private static void apply(ObjectNode object, String source) {
         if (!object.path("metadata").hasNonNull("namespace") && namespaced(object)) {
-            object.with("metadata").put("namespace", NAMESPACE);
+            at(object, "metadata").put("namespace", NAMESPACE);
         }
         GenericKubernetesResource resource = generic(object);
         GenericKubernetesResource stored;
@@ -171,6 +171,15 @@ class CrdApiServerTest {
         return client.getApiResources(object.path("apiVersion").asText()).getResources().stream()
                 .filter(r -> kind.equals(r.getKind())).findFirst()
                 .orElseThrow(() -> new AssertionError("the server does not serve " + kind)).getNamespaced();
+    }
+
+    /** The object at {@code path} under {@code tree}, made when missing. */
+    private static ObjectNode at(ObjectNode tree, String... path) {
+        ObjectNode node = tree;
+        for (String field : path) {
+            node = node.withObjectProperty(field);
+        }
+        return node;
     }
 
     private static GenericKubernetesResource generic(Object tree) {

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -95,6 +94,7 @@ public final class ApiServerCluster {
                 .withUpdateKubeConfig(false)
                 .build());
         apiServer.start();
+        double apiServerSeconds = (System.nanoTime() - started) / 1e9;
         Process controllerManager = null;
         try {
             String kubeconfig = apiServer.getKubeConfigYaml();
@@ -116,9 +116,9 @@ public final class ApiServerCluster {
             ServerCrds.install(client);
             Duration startup = Duration.ofNanos(System.nanoTime() - started);
             ApiServerCluster cluster = new ApiServerCluster(apiServer, controllerManager, client, startup);
-            System.err.printf("real API server %s (etcd, kube-apiserver, kube-controller-manager) up with CRDs in %.1f s;"
-                    + " logs in %s%n", cluster.version, startup.toMillis() / 1000.0, new File(work.toFile(), "")
-                            .getAbsolutePath());
+            System.err.printf("real API server %s up in %.1f s (etcd + kube-apiserver %.1f s, then kube-controller-manager"
+                    + " and the CRDs); logs in %s%n", cluster.version, startup.toMillis() / 1000.0, apiServerSeconds,
+                    work.toAbsolutePath());
             return cluster;
         } catch (IOException e) {
             stop(apiServer, controllerManager);
