@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -101,19 +102,23 @@ public final class ApiServerCluster {
             Path work = Files.createDirectories(Path.of("target", "kube-apiserver"));
             Path kubeconfigFile = work.resolve("kubeconfig.yaml");
             Files.writeString(kubeconfigFile, kubeconfig);
-            controllerManager = new ProcessBuilder(binaries.resolve("kube-controller-manager").toString(),
+            List<String> command = new ArrayList<>(List.of(binaries.resolve("kube-controller-manager").toString(),
                     "--kubeconfig=" + kubeconfigFile.toAbsolutePath(),
                     "--controllers=job,garbagecollector",
                     "--leader-elect=false",
-                    "--port=0",
                     "--secure-port=0",
-                    "--concurrent-gc-syncs=5",
-                    "--v=1")
-                    .redirectErrorStream(true)
-                    .redirectOutput(work.resolve("kube-controller-manager.log").toFile())
-                    .start();
+                    "--v=1"));
+            if (Integer.parseInt(version.split("\\.")[1]) < 24) {
+                command.add("--port=0"); // the insecure port, removed in 1.24
+            }
+            Path log = work.resolve("kube-controller-manager.log");
+            controllerManager = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
             ServerCrds.install(client);
+            if (!controllerManager.isAlive()) {
+                throw new IllegalStateException("kube-controller-manager exited with " + controllerManager.exitValue()
+                        + ", see " + log.toAbsolutePath());
+            }
             Duration startup = Duration.ofNanos(System.nanoTime() - started);
             ApiServerCluster cluster = new ApiServerCluster(apiServer, controllerManager, client, startup);
             System.err.printf("real API server %s up in %.1f s (etcd + kube-apiserver %.1f s, then kube-controller-manager"
