@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 class CrdApiServerTest {
 
     static final String NAMESPACE = "crd-it";
+    static final KubernetesSerialization JSON = new KubernetesSerialization();
     static final Path CONFIG = Path.of("..", "config");
 
     static ApiServerCluster cluster;
@@ -126,10 +127,10 @@ class CrdApiServerTest {
 
     @Test
     void serverSideApplyConflictsBetweenManagers() {
-        GenericKubernetesResource training = generic(Serialization.jsonMapper()
-                .valueToTree(Manifests.foldTraining(NAMESPACE, "two-managers", 2, null, 2)));
+        GenericKubernetesResource training = generic(
+                Manifests.foldTraining(NAMESPACE, "two-managers", 2, null, 2));
         client.resource(training).fieldManager("gitops").forceConflicts().serverSideApply();
-        ObjectNode changed = Serialization.jsonMapper().valueToTree(training);
+        ObjectNode changed = JSON.convertValue(training, ObjectNode.class);
         at(changed, "spec", "folds").put("k", 5);
         assertThatThrownBy(() -> client.resource(generic(changed)).fieldManager("someone-else").serverSideApply())
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
@@ -139,8 +140,7 @@ class CrdApiServerTest {
     }
 
     private void assertRejected(String what, Consumer<ObjectNode> breakIt, String field) {
-        ObjectNode tree = Serialization.jsonMapper()
-                .valueToTree(Manifests.foldTraining(NAMESPACE, "invalid", 3, null, 2));
+        ObjectNode tree = JSON.convertValue(Manifests.foldTraining(NAMESPACE, "invalid", 3, null, 2), ObjectNode.class);
         breakIt.accept(tree);
         assertThatThrownBy(() -> client.resource(generic(tree)).create()).as(what)
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
@@ -183,6 +183,6 @@ class CrdApiServerTest {
     }
 
     private static GenericKubernetesResource generic(Object tree) {
-        return Serialization.jsonMapper().convertValue(tree, GenericKubernetesResource.class);
+        return JSON.convertValue(tree, GenericKubernetesResource.class);
     }
 }

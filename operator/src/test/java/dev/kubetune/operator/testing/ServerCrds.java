@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServerCrds {
 
+    static final KubernetesSerialization JSON = new KubernetesSerialization();
     static final String CEL_RULES = "x-kubernetes-validations";
     static final int CEL_SINCE_MINOR = 25;
 
@@ -42,9 +43,9 @@ public final class ServerCrds {
         if (minor >= CEL_SINCE_MINOR) {
             return crd;
         }
-        JsonNode tree = Serialization.jsonMapper().valueToTree(crd);
+        JsonNode tree = JSON.convertValue(crd, JsonNode.class);
         removeField(tree, CEL_RULES);
-        return Serialization.jsonMapper().convertValue(tree, CustomResourceDefinition.class);
+        return JSON.convertValue(tree, CustomResourceDefinition.class);
     }
 
     static void removeField(JsonNode node, String field) {
@@ -59,7 +60,7 @@ public final class ServerCrds {
             if (in == null) {
                 throw new IllegalStateException(path + " is not on the class path (build the crds module)");
             }
-            return Serialization.unmarshal(in, CustomResourceDefinition.class);
+            return JSON.unmarshal(in, CustomResourceDefinition.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
