@@ -33,7 +33,8 @@ public final class FoldTrainingStatusLogic {
         status.setProgress(ExperimentStatusLogic.progress(folds, k));
         String main = spec.getEvaluation().getMetrics().get(0).value();
         status.setSummary(summary(folds, k, main));
-        MetricStats mainStats = status.getSummary().getMetrics().get(main);
+        MetricStats mainStats = status.getSummary().getMetrics() == null ? null
+                : status.getSummary().getMetrics().get(main);
         MainMetric mainMetric = new MainMetric();
         mainMetric.setName(main);
         mainMetric.setValue(mainStats == null ? null : mainStats.getMean());
@@ -59,7 +60,9 @@ public final class FoldTrainingStatusLogic {
         FoldSummary summary = new FoldSummary();
         summary.setFoldsSucceeded(succeeded.size());
         summary.setFoldsTotal(k);
-        summary.setMetrics(metrics);
+        // no metrics yet: no map rather than an empty one. Server-side apply turns a map this manager emptied
+        // into null (kubernetes/kubernetes#104694), which the schema rejects: every later status write would fail
+        summary.setMetrics(metrics.isEmpty() ? null : metrics);
         summary.setBestFold(succeeded.stream()
                 .filter(f -> f.getMetrics() != null && f.getMetrics().get(mainMetric) != null)
                 .max(Comparator.comparingDouble((FoldStatus f) -> f.getMetrics().get(mainMetric))

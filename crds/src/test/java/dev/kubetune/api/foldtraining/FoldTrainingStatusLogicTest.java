@@ -9,6 +9,7 @@ import dev.kubetune.api.status.Conditions;
 import dev.kubetune.api.status.Phase;
 import dev.kubetune.api.status.UnitPhase;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,21 @@ class FoldTrainingStatusLogicTest {
         assertThat(Conditions.isTrue(s.getConditions(), ConditionType.PROGRESSING)).isFalse();
         assertThat(Conditions.find(s.getConditions(), ConditionType.READY).orElseThrow().getReason())
                 .isEqualTo(ConditionReason.ALL_UNITS_SUCCEEDED);
+    }
+
+    @Test
+    void noSucceededFoldMeansNoMetricsMapInTheSummary() {
+        FoldTraining t = training(2);
+        t.getStatus().getFolds().add(fold(0, UnitPhase.Running, null, null));
+        t.getStatus().getFolds().add(fold(1, UnitPhase.Pending, null, null));
+
+        FoldTrainingStatusLogic.update(t, NOW);
+
+        // an empty map would be sent by server-side apply and stored as null once the folds restart after
+        // having succeeded (a spec change), which a real API server rejects: "summary.metrics must be of type object"
+        assertThat(t.getStatus().getSummary().getMetrics()).isNull();
+        assertThat(Serialization.asJson(t.getStatus().getSummary())).doesNotContain("metrics");
+        assertThat(t.getStatus().getMainMetric().getValue()).isNull();
     }
 
     @Test

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * metadata.labels only, as for custom resources). Anything else in a kustomization fails the build,
  * so the suites cannot silently use a feature this does not implement.
  */
-final class KustomizeBuild {
+public final class KustomizeBuild {
 
     static final Set<String> SUPPORTED = Set.of("apiVersion", "kind", "resources", "patches", "namespace",
             "namePrefix", "commonLabels", "labels");
@@ -37,7 +37,7 @@ final class KustomizeBuild {
     }
 
     /** Builds the kustomization in {@code dir}: its objects, in order, as kustomize would emit them. */
-    static List<ObjectNode> build(Path dir) throws IOException {
+    public static List<ObjectNode> build(Path dir) throws IOException {
         Path file = dir.resolve("kustomization.yaml");
         if (!Files.exists(file)) {
             throw new IllegalArgumentException(dir + " has no kustomization.yaml");
@@ -69,7 +69,7 @@ final class KustomizeBuild {
         return objects;
     }
 
-    static List<ObjectNode> read(Path file) throws IOException {
+    public static List<ObjectNode> read(Path file) throws IOException {
         List<ObjectNode> out = new ArrayList<>();
         try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
             while (docs.hasNext()) {

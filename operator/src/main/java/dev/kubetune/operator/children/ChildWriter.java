@@ -64,7 +64,7 @@ public final class ChildWriter {
 
     /** Sets the Job's {@code spec.suspend}; returns whether it changed. */
     public boolean suspend(Job job, boolean suspend) {
-        if (Objects.equals(job.getSpec().getSuspend(), suspend)) {
+        if (!suspendChanges(job, suspend)) {
             return false;
         }
         operations.jsonPatch(job, j -> {
@@ -72,6 +72,15 @@ public final class ChildWriter {
             return j;
         });
         return true;
+    }
+
+    /**
+     * Whether setting {@code spec.suspend} to {@code suspend} changes the Job. An absent field means not
+     * suspended (the API's default): a server that drops the field (Kubernetes 1.20) would otherwise get a
+     * patch on every reconciliation, each racing the Job controller's status updates (409 Conflict).
+     */
+    static boolean suspendChanges(Job job, boolean suspend) {
+        return Boolean.TRUE.equals(job.getSpec().getSuspend()) != suspend;
     }
 
     private static boolean createIgnoringConflict(Runnable create) {

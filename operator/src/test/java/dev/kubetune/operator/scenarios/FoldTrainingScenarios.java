@@ -21,6 +21,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -28,8 +30,8 @@ import java.util.List;
 
 /**
  * FoldTraining behaviour as a user sees it through the API. Takes any {@link KubernetesClient} (the
- * mock server here, a real API server with the CRDs and no Job controller later) and a
- * {@link TestKubelet} that plays the Job controller and the kubelet.
+ * mock server, or a real API server with kube-controller-manager) and a {@link TestKubelet} that plays
+ * the kubelet (and, on the mock server, the Job controller).
  */
 public final class FoldTrainingScenarios {
 
@@ -204,6 +206,7 @@ public final class FoldTrainingScenarios {
      * ConfigMap and status.observedGeneration follow the generation.
      */
     public void specChanges(String name) {
+        ensurePriorityClass(client, "research-low");
         client.resource(Manifests.foldTraining(namespace, name, 3, null, 2)).create();
         for (int i = 0; i < 3; i++) {
             awaitRunningPod(job(name, i));
@@ -293,6 +296,18 @@ public final class FoldTrainingScenarios {
         Await.until("the FoldTraining gone", () -> get(name) == null);
     }
 
+    /**
+     * On a real cluster: once the FoldTraining is deleted, the garbage collector removes what it owned
+     * (the ConfigMap, the Jobs) and what they owned (the pods).
+     */
+    public void childrenCollectedAfterDeletion(String name) {
+        childrenOwnedForCleanup(name);
+        Await.until("the ConfigMap collected",
+                () -> client.configMaps().inNamespace(namespace).withName(KubeNames.configMap(name)).get() == null);
+        Await.until("the Jobs collected", () -> jobs(name).isEmpty(), () -> jobs(name).toString());
+        Await.until("the pods collected", () -> pods(job(name, 0)).isEmpty() && pods(job(name, 1)).isEmpty());
+    }
+
     private static void assertOwnedBy(HasMetadata child, String uid, String name) {
         assertThat(child).as("child").isNotNull();
         List<OwnerReference> owners = child.getMetadata().getOwnerReferences();
@@ -306,6 +321,15 @@ public final class FoldTrainingScenarios {
     }
 
     // --- helpers shared with the InferenceRun scenarios
+
+    /** Creates PriorityClass {@code name} if missing: a real API server's Priority admission refuses pods naming an unknown one. */
+    static void ensurePriorityClass(KubernetesClient client, String name) {
+        PriorityClass priorityClass = new PriorityClassBuilder().withNewMetadata().withName(name).endMetadata()
+                .withValue(-10).build();
+        if (client.resource(priorityClass).get() == null) {
+            client.resource(priorityClass).create();
+        }
+    }
 
     static org.assertj.core.data.Offset<Double> within() {
         return org.assertj.core.data.Offset.offset(1e-9);
@@ -378,7 +402,7 @@ public final class FoldTrainingScenarios {
 
     /**
      * Whether the Job now called {@code job} has a running pod (the mock server has no garbage
-     * collector: pods of a deleted namesake stay, still Running).
+     * collector: pods of a deleted namesake stay, still Running; a real one removes them a little later).
      */
     boolean runningPodOfCurrentJob(String job) {
         Job current = jobOf(job);
@@ -396,7 +420,7 @@ public final class FoldTrainingScenarios {
     }
 
     List<Pod> pods(String job) {
-        return client.pods().inNamespace(namespace).withLabel(TestKubelet.JOB_NAME_LABEL, job).list().getItems();
+        return client.pods().inNamespace(namespace).withLabel(TestKubelet.POD_JOB_LABEL, job).list().getItems();
     }
 
     List<Event> events(String name, String reason) {

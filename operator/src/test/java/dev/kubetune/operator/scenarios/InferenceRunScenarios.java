@@ -38,6 +38,12 @@ public final class InferenceRunScenarios {
      * FoldTraining is missing or unfinished, then runs its Indexed Job with the best fold's adapter.
      */
     public void waitsForBestFoldThenRuns(String name, String training) {
+        waitsForBestFold(name, training);
+        runsShardsWithBestFold(name, training);
+    }
+
+    /** The first half of {@link #waitsForBestFoldThenRuns}: Waiting until the best fold is known, then its Job. */
+    public void waitsForBestFold(String name, String training) {
         client.resource(Manifests.inferenceRunFrom(namespace, name, training, 2)).create();
         awaitPhase(name, Phase.Waiting);
         var waiting = Conditions.find(get(name).getStatus().getConditions(), ConditionType.WAITING).orElseThrow();
@@ -57,14 +63,17 @@ public final class InferenceRunScenarios {
         kubelet.succeed(folds.job(training, 1), null, Manifests.foldResult(namespace, training, 1, 0.9, 0.8));
         folds.awaitPhase(training, Phase.Succeeded);
 
-        String adapter = namespace + "/" + training + "/fold-1/adapter";
-        Await.until("the Indexed Job of " + name, () -> job(name) != null);
-        Job job = job(name);
-        assertThat(job.getSpec().getCompletionMode()).isEqualTo("Indexed");
-        assertThat(job.getSpec().getCompletions()).isEqualTo(2);
+        Await.until("the Job of " + name, () -> job(name) != null);
+        assertThat(job(name).getSpec().getCompletions()).isEqualTo(2);
         RunnerTask task = TaskYaml.read(client.configMaps().inNamespace(namespace)
                 .withName(KubeNames.configMap(name)).get().getData().get(RunnerTask.FILE_NAME));
-        assertThat(task.resolvedAdapter()).isEqualTo(adapter);
+        assertThat(task.resolvedAdapter()).isEqualTo(adapter(training));
+    }
+
+    /** The second half of {@link #waitsForBestFoldThenRuns}: the Indexed Job's two shards run and are summed up. */
+    public void runsShardsWithBestFold(String name, String training) {
+        String adapter = adapter(training);
+        assertThat(job(name).getSpec().getCompletionMode()).isEqualTo("Indexed");
 
         Await.until("both shards running", () -> folds.pods(jobName(name)).size() == 2
                 && folds.pods(jobName(name)).stream().allMatch(p -> "Running".equals(p.getStatus().getPhase())));
@@ -111,6 +120,7 @@ public final class InferenceRunScenarios {
      * an input (shards 2 → 1) replaces the finished Job: the run starts over with the new spec.
      */
     public void specChangeReplacesFinishedRun(String name, String training) {
+        FoldTrainingScenarios.ensurePriorityClass(client, "research-low");
         client.resource(Manifests.foldTraining(namespace, training, 1, null, 2)).create();
         folds.awaitRunningPod(folds.job(training, 0));
         kubelet.succeed(folds.job(training, 0), null, Manifests.foldResult(namespace, training, 0, 0.7, 0.6));
@@ -139,6 +149,10 @@ public final class InferenceRunScenarios {
         awaitPhase(name, Phase.Succeeded);
         assertThat(get(name).getStatus().getRows()).isEqualTo(40);
         assertThat(get(name).getStatus().getAdapter()).isEqualTo(namespace + "/" + training + "/fold-0/adapter");
+    }
+
+    private String adapter(String training) {
+        return namespace + "/" + training + "/fold-1/adapter";
     }
 
     long patch(String name, String specJson) {

@@ -9,15 +9,26 @@ public final class Await {
 
     public static final Duration DEFAULT = Duration.ofSeconds(20);
 
+    /** The timeout of the two-argument forms: {@link #DEFAULT}, longer against a real cluster ({@link #setTimeout}). */
+    private static volatile Duration timeout = DEFAULT;
+
     private Await() {
     }
 
     public static void until(String what, BooleanSupplier condition) {
-        until(what, condition, () -> "", DEFAULT);
+        until(what, condition, () -> "", timeout);
     }
 
     public static void until(String what, BooleanSupplier condition, Supplier<String> state) {
-        until(what, condition, state, DEFAULT);
+        until(what, condition, state, timeout);
+    }
+
+    /**
+     * Sets the timeout of the two-argument forms, for a test class whose cluster is slower than the mock
+     * server (a real Job controller backs off 10 s and more between a Job's pods); null restores {@link #DEFAULT}.
+     */
+    public static void setTimeout(Duration value) {
+        timeout = value == null ? DEFAULT : value;
     }
 
     public static void until(String what, BooleanSupplier condition, Supplier<String> state, Duration timeout) {

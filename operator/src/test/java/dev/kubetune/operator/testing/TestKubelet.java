@@ -34,25 +34,42 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Complete, retry within {@code backoffLimit}, or Failed (BackoffLimitExceeded, or PodFailurePolicy for
  * an exit code its {@code FailJob} rule names). Suspending a Job deletes its running pods.
  * It only uses the API (status subresources), so it also works against a real API server without
- * controllers. With {@link #runningRunner} it runs each pod's runner for real ({@link RunnerProcess}) and
- * terminates the pod with the runner's exit code and result file, as the kubelet would.
+ * controllers. {@link #besideJobController} makes it the kubelet alone, for a real API server with
+ * kube-controller-manager: the Job controller creates the pods and finishes the Jobs, this marks each
+ * new pod Running and terminates it on demand, through the pods/status subresource. With
+ * {@link #runningRunner} it runs each pod's runner for real ({@link RunnerProcess}) and terminates the
+ * pod with the runner's exit code and result file, as the kubelet would.
  */
 public final class TestKubelet implements AutoCloseable {
 
     public static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
+    /** The label every Kubernetes version's Job controller puts on a Job's pods ({@link #JOB_NAME_LABEL} only from 1.27). */
+    public static final String POD_JOB_LABEL = "job-name";
     public static final String INDEX = "batch.kubernetes.io/job-completion-index";
 
     private final KubernetesClient client;
     private final String namespace;
+    private final boolean jobController;
     private final AtomicInteger podNumber = new AtomicInteger();
     private final Map<String, Integer> maxUnfinished = new HashMap<>();
     private SharedIndexInformer<Job> informer;
+    private SharedIndexInformer<Pod> podInformer;
     private RunnerProcess runner;
     private ExecutorService containers;
 
     public TestKubelet(KubernetesClient client, String namespace) {
+        this(client, namespace, false);
+    }
+
+    private TestKubelet(KubernetesClient client, String namespace, boolean jobController) {
         this.client = client;
         this.namespace = namespace;
+        this.jobController = jobController;
+    }
+
+    /** The kubelet alone: a real Job controller creates the pods and records the Jobs' outcome. */
+    public static TestKubelet besideJobController(KubernetesClient client, String namespace) {
+        return new TestKubelet(client, namespace, true);
     }
 
     public TestKubelet start() {
@@ -71,6 +88,23 @@ public final class TestKubelet implements AutoCloseable {
             public void onDelete(Job job, boolean unknown) {
             }
         });
+        if (jobController) {
+            podInformer = client.pods().inNamespace(namespace).inform(new ResourceEventHandler<>() {
+                @Override
+                public void onAdd(Pod pod) {
+                    startIfPending(pod);
+                }
+
+                @Override
+                public void onUpdate(Pod old, Pod pod) {
+                    startIfPending(pod);
+                }
+
+                @Override
+                public void onDelete(Pod pod, boolean unknown) {
+                }
+            });
+        }
         return this;
     }
 
@@ -108,6 +142,9 @@ public final class TestKubelet implements AutoCloseable {
                     .build()));
             return p;
         });
+        if (jobController) {
+            return;
+        }
         Job job = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
         boolean indexed = "Indexed".equals(job.getSpec().getCompletionMode());
         List<Pod> pods = podsOf(jobName);
@@ -162,7 +199,7 @@ public final class TestKubelet implements AutoCloseable {
             return;
         }
         track(job);
-        if (finished(job)) {
+        if (jobController || finished(job)) {
             return;
         }
         List<Pod> live = livePods(jobName);
@@ -210,7 +247,30 @@ public final class TestKubelet implements AutoCloseable {
                 .endMetadata()
                 .withSpec(job.getSpec().getTemplate().getSpec())
                 .build();
-        client.resource(pod).create();
+        start(client.resource(pod).create());
+    }
+
+    /** A pod the Job controller made, not yet started: started as the kubelet would. */
+    private synchronized void startIfPending(Pod pod) {
+        boolean pending = pod.getStatus() == null || pod.getStatus().getPhase() == null
+                || "Pending".equals(pod.getStatus().getPhase());
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        if (!pending || pod.getMetadata().getDeletionTimestamp() != null || labels == null
+                || !labels.containsKey(POD_JOB_LABEL)) {
+            return;
+        }
+        try {
+            start(pod);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+            // deleted meanwhile (its Job replaced or collected)
+        }
+    }
+
+    /** Marks {@code pod} Running (pods/status), and runs its runner when there is one. */
+    private void start(Pod pod) {
         String now = now();
         ContainerStatus running = new ContainerStatusBuilder().withName("runner").withReady(true).withRestartCount(0)
                 .withImage("runner").withNewState().withNewRunning().withStartedAt(now).endRunning().endState().build();
@@ -220,7 +280,8 @@ public final class TestKubelet implements AutoCloseable {
             return p;
         });
         if (runner != null) {
-            String jobName = job.getMetadata().getName();
+            String jobName = pod.getMetadata().getLabels().get(POD_JOB_LABEL);
+            String index = indexOf(pod);
             containers.submit(() -> {
                 RunnerProcess.Termination end = runner.run(pod, index);
                 terminate(jobName, index == null ? null : Integer.valueOf(index), end.exitCode(), end.message());
@@ -260,7 +321,7 @@ public final class TestKubelet implements AutoCloseable {
     private List<Pod> podsOf(String jobName) {
         Job job = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
         String uid = job == null ? null : job.getMetadata().getUid();
-        return client.pods().inNamespace(namespace).withLabel(JOB_NAME_LABEL, jobName).list().getItems().stream()
+        return client.pods().inNamespace(namespace).withLabel(POD_JOB_LABEL, jobName).list().getItems().stream()
                 .filter(p -> p.getMetadata().getOwnerReferences().stream().anyMatch(o -> Objects.equals(o.getUid(), uid)))
                 .toList();
     }
@@ -312,6 +373,9 @@ public final class TestKubelet implements AutoCloseable {
     public void close() {
         if (informer != null) {
             informer.close();
+        }
+        if (podInformer != null) {
+            podInformer.close();
         }
         if (containers != null) {
             containers.shutdownNow();

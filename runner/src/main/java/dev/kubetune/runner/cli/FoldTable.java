@@ -33,7 +33,7 @@ final class FoldTable {
         if (summary != null) {
             StringBuilder line = new StringBuilder(String.format("%-29s", "mean ± std"));
             columns.forEach(c -> {
-                MetricStats s = summary.getMetrics().get(c);
+                MetricStats s = summary.getMetrics() == null ? null : summary.getMetrics().get(c);
                 line.append(String.format(" %17s", s == null ? "-" : String.format("%.4f ± %.4f", s.getMean(), s.getStd())));
             });
             out.println(line);
