@@ -31,6 +31,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,8 @@ import java.util.TreeMap;
 public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
 
     private static final String KIND = FoldTraining.KIND;
+    /** How often a fold whose Job finished is looked at again while its pod's result is not seen. */
+    private static final Duration AWAIT_POD_RESULT_EVERY = Duration.ofSeconds(2);
 
     private final OperatorSettings settings;
     private final OperatorMetrics metrics;
@@ -71,6 +74,7 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
         var sample = metrics.startReconcile();
         try {
             // observe
+            Instant now = Instant.now();
             List<WorkUnit> units = UnitPlanner.units(training.getSpec());
             Map<Integer, Job> jobs = jobsByFold(context.getSecondaryResources(Job.class));
             List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
@@ -87,7 +91,7 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
             for (WorkUnit unit : units) {
                 Job job = jobs.get(unit.index());
                 UnitObservation o = JobHarvester.unit(unit.index(), job,
-                        job == null ? List.of() : pods.stream().filter(p -> JobHarvester.belongsTo(p, job)).toList());
+                        job == null ? List.of() : pods.stream().filter(p -> JobHarvester.belongsTo(p, job)).toList(), now);
                 observed.add(o);
                 // a succeeded fold whose Job was deleted keeps its harvested result (and is not run again)
                 folds.add(job == null && harvested.containsKey(unit.index()) ? harvested.get(unit.index())
@@ -115,16 +119,18 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
             }
 
             // record
-            return record(training, folds, observed, new UnitReport(
+            UpdateControl<FoldTraining> control = record(training, folds, observed, now, new UnitReport(
                     new UnitEvents(context.getClient()), metrics, KIND, "fold"));
+            // a finished Job whose pods' outcome is not seen yet: look again soon even if no pod event comes
+            boolean awaiting = observed.stream().anyMatch(o -> JobHarvester.AWAITING_POD_RESULT.equals(o.message()));
+            return awaiting ? control.rescheduleAfter(AWAIT_POD_RESULT_EVERY) : control;
         } finally {
             metrics.stopReconcile(sample, KIND);
         }
     }
 
     private UpdateControl<FoldTraining> record(FoldTraining training, List<FoldStatus> folds,
-                                               List<UnitObservation> observed, UnitReport report) {
-        Instant now = Instant.now();
+                                               List<UnitObservation> observed, Instant now, UnitReport report) {
         FoldTraining fresh = new FoldTraining();
         fresh.setMetadata(new ObjectMetaBuilder()
                 .withName(training.getMetadata().getName())

@@ -7,7 +7,9 @@ import dev.kubetune.api.status.UnitPhase;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,8 +28,16 @@ public final class JobHarvester {
     private JobHarvester() {
     }
 
-    /** The unit that {@code job} (null: not created yet) runs alone, from its pods. */
-    public static UnitObservation unit(int index, Job job, List<Pod> pods) {
+    /**
+     * How long after a Job finished its unit waits for the pod informer to show the pods' outcome; past it,
+     * the unit is recorded from the Job alone (pods deleted meanwhile, or stuck terminating on a lost node).
+     */
+    public static final Duration POD_RESULT_GRACE = Duration.ofSeconds(30);
+    /** The message of a unit whose Job finished while its pods' outcome is not seen yet. */
+    public static final String AWAITING_POD_RESULT = "Job finished; waiting for its pod's result";
+
+    /** The unit that {@code job} (null: not created yet) runs alone, from its pods, as seen at {@code now}. */
+    public static UnitObservation unit(int index, Job job, List<Pod> pods, Instant now) {
         if (job == null) {
             return UnitObservation.notStarted(index);
         }
@@ -36,11 +46,11 @@ public final class JobHarvester {
         RunnerResult result = last.flatMap(PodResults::result).orElse(null);
         Instant terminatedAt = last.flatMap(PodResults::finishedAt).orElse(null);
         Optional<JobCondition> complete = condition(job, "Complete");
-        if (isFinished(job) && pods.stream().anyMatch(p -> PodResults.terminated(p).isEmpty())) {
+        if (awaitsPodResult(job, pods, now)) {
             // the Job informer can be ahead of the pod informer: a finished fold Job's pods have all ended, so
             // wait for the last one's result rather than record a success without metrics or the Job's reason
             return new UnitObservation(index, UnitPhase.Running, name(job), pods.size(), start, null, null, null,
-                    "Job finished; waiting for its pod's result", null);
+                    AWAITING_POD_RESULT, null);
         }
         if (complete.isPresent()) {
             String done = job.getStatus().getCompletionTime() != null ? job.getStatus().getCompletionTime()
@@ -107,6 +117,36 @@ public final class JobHarvester {
     }
 
     private record Failure(String reason, String message) {
+    }
+
+    /**
+     * Whether {@code job} finished less than {@link #POD_RESULT_GRACE} ago while the pods seen do not show
+     * its outcome yet: one of them has not terminated, or none is seen though the Job counts finished pods.
+     */
+    static boolean awaitsPodResult(Job job, List<Pod> pods, Instant now) {
+        if (!isFinished(job)) {
+            return false;
+        }
+        boolean lagging = pods.isEmpty() ? finishedPods(job) > 0
+                : pods.stream().anyMatch(p -> PodResults.terminated(p).isEmpty());
+        Instant finished = finishedAt(job);
+        return lagging && (finished == null || now.isBefore(finished.plus(POD_RESULT_GRACE)));
+    }
+
+    private static int finishedPods(Job job) {
+        var status = job.getStatus();
+        return (status.getSucceeded() == null ? 0 : status.getSucceeded()) + (status.getFailed() == null ? 0 : status.getFailed());
+    }
+
+    private static Instant finishedAt(Job job) {
+        String at = job.getStatus().getCompletionTime() != null ? job.getStatus().getCompletionTime()
+                : condition(job, "Complete").or(() -> condition(job, "Failed"))
+                        .map(JobCondition::getLastTransitionTime).orElse(null);
+        try {
+            return at == null ? null : Instant.parse(at);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** Whether the Job is finished (Complete or Failed). */

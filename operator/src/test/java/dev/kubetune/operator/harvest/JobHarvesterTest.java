@@ -9,15 +9,19 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JobHarvesterTest {
 
+    /** Five seconds after the test Jobs finished (00:01:00). */
+    static final Instant SOON = Instant.parse("2026-01-01T00:01:05Z");
+
     @Test
     void noJobIsPending() {
-        UnitObservation o = JobHarvester.unit(2, null, List.of());
+        UnitObservation o = JobHarvester.unit(2, null, List.of(), SOON);
         assertThat(o.phase()).isEqualTo(UnitPhase.Pending);
         assertThat(o.job()).isNull();
     }
@@ -27,7 +31,7 @@ class JobHarvesterTest {
         RunnerResult result = new RunnerResult("fold-0", true, null, null, Map.of("accuracy", 0.9), "a/b/fold-0/adapter",
                 100L, null, null, 10, 20, 2, 1.0);
         UnitObservation o = JobHarvester.unit(0, job("Complete", null, 0),
-                List.of(pod("p1", 0, result.toBoundedJson(), "2026-01-01T00:00:05Z", null)));
+                List.of(pod("p1", 0, result.toBoundedJson(), "2026-01-01T00:00:05Z", null)), SOON);
         assertThat(o.phase()).isEqualTo(UnitPhase.Succeeded);
         assertThat(o.result()).isEqualTo(result);
         assertThat(o.attempts()).isEqualTo(1);
@@ -41,17 +45,33 @@ class JobHarvesterTest {
         Job complete = job("Complete", null, 0);
         Pod lagging = new PodBuilder().withNewMetadata().withName("p1").endMetadata()
                 .withNewStatus().withPhase("Running").endStatus().build();
-        assertThat(JobHarvester.unit(0, complete, List.of(lagging)).phase()).isEqualTo(UnitPhase.Running);
-        assertThat(JobHarvester.unit(0, job("Failed", "PodFailurePolicy", 1), List.of(lagging)).phase())
+        assertThat(JobHarvester.unit(0, complete, List.of(lagging), SOON).phase()).isEqualTo(UnitPhase.Running);
+        assertThat(JobHarvester.unit(0, job("Failed", "PodFailurePolicy", 1), List.of(lagging), SOON).phase())
                 .isEqualTo(UnitPhase.Running);
-        assertThat(JobHarvester.unit(0, complete, List.of()).phase()).as("pods gone: nothing to wait for")
+        assertThat(JobHarvester.unit(0, complete, List.of(), SOON).phase()).as("pods gone: nothing to wait for")
                 .isEqualTo(UnitPhase.Succeeded);
+    }
+
+    @Test
+    void finishedJobWithNoPodSeenWaitsForThePodInformerWithinTheGrace() {
+        Job failed = job("Failed", "BackoffLimitExceeded", 1);
+        UnitObservation waiting = JobHarvester.unit(0, failed, List.of(), SOON);
+        assertThat(waiting.phase()).as("the Job counts a failed pod the pod informer has not shown").isEqualTo(UnitPhase.Running);
+        assertThat(waiting.message()).isEqualTo(JobHarvester.AWAITING_POD_RESULT);
+        Instant late = Instant.parse("2026-01-01T00:01:00Z").plus(JobHarvester.POD_RESULT_GRACE);
+        UnitObservation given = JobHarvester.unit(0, failed, List.of(), late);
+        assertThat(given.phase()).as("past the grace the Job alone decides").isEqualTo(UnitPhase.Failed);
+        assertThat(given.failureReason()).isEqualTo(ConditionReason.BACKOFF_LIMIT_EXCEEDED);
+        Pod stuck = new PodBuilder().withNewMetadata().withName("p1").endMetadata()
+                .withNewStatus().withPhase("Running").endStatus().build();
+        assertThat(JobHarvester.unit(0, failed, List.of(stuck), late).phase()).as("a pod stuck terminating")
+                .isEqualTo(UnitPhase.Failed);
     }
 
     @Test
     void exit65WithoutAResultIsBadInputWithTheLastLogLine() {
         UnitObservation o = JobHarvester.unit(0, job("Failed", "PodFailurePolicy", 1),
-                List.of(pod("p1", 65, "loading…\nnotes.csv:3: missing label", "2026-01-01T00:00:05Z", null)));
+                List.of(pod("p1", 65, "loading…\nnotes.csv:3: missing label", "2026-01-01T00:00:05Z", null)), SOON);
         assertThat(o.phase()).isEqualTo(UnitPhase.Failed);
         assertThat(o.failureReason()).isEqualTo(ConditionReason.BAD_INPUT);
         assertThat(o.message()).isEqualTo("notes.csv:3: missing label");
@@ -61,7 +81,7 @@ class JobHarvesterTest {
     void retriesUsedUpIsTheJobsReasonWithTheLastPodsMessage() {
         UnitObservation o = JobHarvester.unit(0, job("Failed", "BackoffLimitExceeded", 2), List.of(
                 pod("p1", 137, "first", "2026-01-01T00:00:05Z", null),
-                pod("p2", 1, "second", "2026-01-01T00:00:09Z", null)));
+                pod("p2", 1, "second", "2026-01-01T00:00:09Z", null)), SOON);
         assertThat(o.failureReason()).isEqualTo(ConditionReason.BACKOFF_LIMIT_EXCEEDED);
         assertThat(o.message()).isEqualTo("second");
         assertThat(o.attempts()).isEqualTo(2);
@@ -71,10 +91,10 @@ class JobHarvesterTest {
     void suspendedJobIsPendingAndActiveOneRunning() {
         Job suspended = job(null, null, 0);
         suspended.getSpec().setSuspend(true);
-        assertThat(JobHarvester.unit(0, suspended, List.of()).phase()).isEqualTo(UnitPhase.Pending);
+        assertThat(JobHarvester.unit(0, suspended, List.of(), SOON).phase()).isEqualTo(UnitPhase.Pending);
         Job active = job(null, null, 0);
         active.getStatus().setActive(1);
-        assertThat(JobHarvester.unit(0, active, List.of()).phase()).isEqualTo(UnitPhase.Running);
+        assertThat(JobHarvester.unit(0, active, List.of(), SOON).phase()).isEqualTo(UnitPhase.Running);
     }
 
     @Test

@@ -389,7 +389,23 @@ public final class FoldTrainingScenarios {
         FoldTraining ft = get(name);
         return ft == null ? "absent" : "generation " + ft.getMetadata().getGeneration() + ", k "
                 + ft.getSpec().getFolds().getK() + ", status "
-                + io.fabric8.kubernetes.client.utils.Serialization.asJson(ft.getStatus());
+                + io.fabric8.kubernetes.client.utils.Serialization.asJson(ft.getStatus()) + childrenOf(name);
+    }
+
+    /** The server's Jobs of {@code name} and their pods, for a timeout's message. */
+    String childrenOf(String name) {
+        StringBuilder out = new StringBuilder();
+        for (Job job : jobs(name)) {
+            out.append("\n  job ").append(job.getMetadata().getName()).append(" uid ").append(job.getMetadata().getUid())
+                    .append(job.getMetadata().getDeletionTimestamp() == null ? "" : " deleting")
+                    .append(" status ").append(io.fabric8.kubernetes.client.utils.Serialization.asJson(job.getStatus()));
+        }
+        for (Pod pod : client.pods().inNamespace(namespace).withLabel(Kubetune.LABEL_NAME, name).list().getItems()) {
+            out.append("\n  pod ").append(pod.getMetadata().getName()).append(' ')
+                    .append(pod.getStatus() == null ? null : pod.getStatus().getPhase()).append(" owners ")
+                    .append(pod.getMetadata().getOwnerReferences().stream().map(o -> o.getName() + "/" + o.getUid()).toList());
+        }
+        return out.toString();
     }
 
     void awaitRunningPod(String job) {

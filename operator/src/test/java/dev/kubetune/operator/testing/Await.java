@@ -51,6 +51,24 @@ public final class Await {
             }
         }
         throw new AssertionError("timed out after " + timeout.toSeconds() + "s waiting for " + what + "; state: "
-                + state.get(), last);
+                + state.get() + busyReconcilers(), last);
+    }
+
+    /**
+     * The stacks of the reconciliations running now (JOSDK names a reconciling thread
+     * {@code ReconcilerExecutor-<controller>-<id>} while it works), so that a timeout caused by a
+     * reconciliation that hangs says where.
+     */
+    static String busyReconcilers() {
+        StringBuilder out = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().startsWith("ReconcilerExecutor-")) {
+                out.append("\n  busy ").append(thread.getName());
+                for (int i = 0; i < Math.min(stack.length, 15); i++) {
+                    out.append("\n    at ").append(stack[i]);
+                }
+            }
+        });
+        return out.isEmpty() ? "; no reconciliation running" : out.toString();
     }
 }
