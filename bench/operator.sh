@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Operator benchmark: FoldTrainings against the fabric8 mock API server (CRUD mode) with the test
-# kubelet; see docs/benchmarks.md (## Operator). Figures only, nothing is asserted.
+# Operator benchmark: FoldTrainings against the fabric8 mock API server (CRUD mode) or a real
+# kube-apiserver, with a kubelet stand-in; see docs/benchmarks.md (## Operator). Figures only,
+# nothing is asserted.
 #
-#   bench/operator.sh [--count N] [--k K] [--kubelet fast|test] [--kubelet-threads T] [--in-process]
+#   bench/operator.sh [--server mock|real] [--count N] [--k K] [--kubelet fast|test] [--kubelet-threads T] [--in-process]
 #                     [--skip-baseline] [--timeout S]
 #                     [--operator-jvm-opts='-Xmx256m ...'] [--harness-jvm-opts='...']
 #
+# --server    mock (default) or real: etcd + kube-apiserver from $KUBE_API_TEST_DIR (made by
+#             ci/kube-apiserver.sh, which this script runs when the variable is unset), no controller manager
 # --count     FoldTrainings to create (default 1000)
 # --k         folds each (default 5)
 # --in-process  run the operator in the harness JVM (default: its own JVM, so heap/RSS are its own)
@@ -28,6 +31,12 @@ for a in "$@"; do
   esac
 done
 
+for a in "$@"; do
+  if [ "$a" = real ] || [ "$a" = --server=real ]; then
+    [ -n "${KUBE_API_TEST_DIR:-}" ] || KUBE_API_TEST_DIR="$(ci/kube-apiserver.sh)"
+    export KUBE_API_TEST_DIR
+  fi
+done
 ./mvnw -B -q -pl operator -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
 cp="operator/target/test-classes:operator/target/classes:$(cat operator/target/classpath.txt)"

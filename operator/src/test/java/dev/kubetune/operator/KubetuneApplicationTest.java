@@ -86,7 +86,10 @@ class KubetuneApplicationTest {
                 .contains("kubetune_jobs_submitted_total")
                 .contains("kubetune_units")
                 .contains("kubetune_reconcile_duration_seconds")
-                .contains("kubetune_harvest_lag_seconds");
+                .contains("kubetune_harvest_lag_seconds")
+                .as("java-operator-sdk's metrics, per controller: no series labelled with a resource's name")
+                .contains("operator_sdk_reconciliations")
+                .doesNotContain("\"in-quarkus\"");
     }
 
     private int status(URL url) {

@@ -1,6 +1,7 @@
 package dev.kubetune.operator.children;
 
 import dev.kubetune.api.Kubetune;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -15,8 +16,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Transforming
 import java.util.Set;
 
 /**
- * The informers that watch a kind's Jobs and their pods (label {@code kubetune.dev/kind}), mapped
- * back to the owning resource: Jobs by owner reference, pods by the {@code kubetune.dev/name} label
+ * The informers that watch a kind's Jobs, their pods and the task ConfigMaps (label
+ * {@code kubetune.dev/kind}), mapped back to the owning resource: Jobs and ConfigMaps by owner reference, pods by the {@code kubetune.dev/name} label
  * the Job builder puts on the pod template. Their caches keep only what the reconcilers read
  * (metadata without managed fields, a Job's spec without its pod template, a pod's status): with
  * thousands of Jobs and pods the pod specs would be most of the operator's heap.
@@ -32,6 +33,17 @@ public final class ChildSources {
                 .withLabelSelector(Kubetune.LABEL_KIND + "=" + kind)
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(context.getPrimaryResourceClass()))
                 .withItemStore(new TransformingItemStore<>(ChildSources::pruned))
+                .build();
+        return new InformerEventSource<>(config, context);
+    }
+
+    /** The task ConfigMaps of a kind's resources, by owner reference: read from the cache instead of a GET per reconciliation. */
+    public static <P extends HasMetadata> InformerEventSource<ConfigMap, P> configMaps(EventSourceContext<P> context,
+                                                                                       String kind) {
+        var config = InformerEventSourceConfiguration.from(ConfigMap.class, context.getPrimaryResourceClass())
+                .withName(kind + "-configmaps")
+                .withLabelSelector(Kubetune.LABEL_KIND + "=" + kind)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(context.getPrimaryResourceClass()))
                 .build();
         return new InformerEventSource<>(config, context);
     }

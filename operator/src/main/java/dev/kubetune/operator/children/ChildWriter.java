@@ -7,11 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ResourceOperations;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.HttpURLConnection;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,26 +19,32 @@ import java.util.Objects;
  */
 public final class ChildWriter {
 
+    private final Context<?> context;
     private final KubernetesClient client;
     private final ResourceOperations<?> operations;
 
     public ChildWriter(Context<?> context) {
+        this.context = context;
         this.client = context.getClient();
         this.operations = context.resourceOperations();
     }
 
-    /** Creates {@code wanted} or updates its data when it differs; returns whether anything was written. */
+    /**
+     * Creates {@code wanted} or updates its data when it differs from the ConfigMap in the informer's cache
+     * ({@link ChildSources#configMaps}); returns whether anything was written.
+     */
     public boolean ensureConfigMap(ConfigMap wanted) {
-        var ref = client.configMaps().inNamespace(wanted.getMetadata().getNamespace())
-                .withName(wanted.getMetadata().getName());
-        ConfigMap existing = ref.get();
+        ConfigMap existing = context.getSecondaryResource(ConfigMap.class).orElse(null);
         if (existing == null) {
-            return createIgnoringConflict(() -> client.resource(wanted).create());
+            return createIgnoringConflict(() -> operations.create(wanted));
         }
         if (Objects.equals(existing.getData(), wanted.getData())) {
             return false;
         }
-        ref.patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("data", wanted.getData())));
+        operations.jsonPatch(existing, c -> {
+            c.setData(wanted.getData());
+            return c;
+        });
         return true;
     }
 

@@ -66,7 +66,8 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
     public List<EventSource<?, FoldTraining>> prepareEventSources(EventSourceContext<FoldTraining> context) {
         metrics.unitsByPhase(KIND, () -> context.getPrimaryCache().list()
                 .map(ft -> ft.getStatus() == null ? List.<FoldStatus>of() : ft.getStatus().getFolds()));
-        return List.of(ChildSources.jobs(context, KIND), ChildSources.pods(context, KIND));
+        return List.of(ChildSources.jobs(context, KIND), ChildSources.pods(context, KIND),
+                ChildSources.configMaps(context, KIND));
     }
 
     @Override

@@ -80,7 +80,7 @@ public class InferenceRunReconciler implements Reconciler<InferenceRun> {
                         : Set.of(new ResourceID(trainingName(ir), ir.getMetadata().getNamespace())))
                 .build();
         return List.of(ChildSources.jobs(context, KIND), ChildSources.pods(context, KIND),
-                new InformerEventSource<>(trainings, context));
+                ChildSources.configMaps(context, KIND), new InformerEventSource<>(trainings, context));
     }
 
     @Override

@@ -8,30 +8,17 @@ import dev.kubetune.api.status.ConditionType;
 import dev.kubetune.api.status.Conditions;
 import dev.kubetune.api.status.Phase;
 import dev.kubetune.api.status.UnitPhase;
-import dev.kubetune.operator.OperatorSettings;
-import dev.kubetune.operator.metrics.OperatorMetrics;
 import dev.kubetune.operator.scenarios.Manifests;
 import dev.kubetune.operator.testing.MockCluster;
 import dev.kubetune.operator.testing.TestKubelet;
-import dev.kubetune.operator.testing.TestOperator;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.javaoperatorsdk.operator.Operator;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -48,8 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Operator benchmark (a test-scope main program, not a test: {@code verify} never runs it; see
- * {@code bench/operator.sh}). Against the fabric8 mock API server in CRUD mode ({@link MockCluster})
- * it creates {@code --count} FoldTrainings with {@code --k} folds, lets {@link TestKubelet} run and
+ * {@code bench/operator.sh}). Against the fabric8 mock API server in CRUD mode ({@link MockCluster}), or
+ * with {@code --server real} a real etcd + kube-apiserver ({@link BenchServer}), it creates {@code --count} FoldTrainings with {@code --k} folds, lets {@link TestKubelet} run and
  * finish every fold's Job as soon as its pod runs, and reports:
  * <ul>
  * <li>the mock server alone: time to create {@code count × k} ConfigMaps with a plain client;</li>
@@ -65,6 +52,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class OperatorBenchmark {
 
     static final String NAMESPACE = "bench";
+    /** Client threads that create the FoldTrainings. */
+    static final int CREATORS = 4;
 
     /** Threads of the fast kubelet (pod starts) and of the finishers (pod terminations). */
     static int kubeletThreads = 8;
@@ -84,9 +73,10 @@ public final class OperatorBenchmark {
             QUIET.add(l);
         }
         if ("operator".equals(opts.get("role"))) {
-            runOperator(opts.get("url"));
+            OperatorSide.runOperator(opts);
             return;
         }
+        boolean real = "real".equals(opts.getOrDefault("server", "mock"));
         int count = Integer.parseInt(opts.getOrDefault("count", "1000"));
         int k = Integer.parseInt(opts.getOrDefault("k", "5"));
         long timeoutS = Long.parseLong(opts.getOrDefault("timeout", "900"));
@@ -97,13 +87,15 @@ public final class OperatorBenchmark {
         System.out.printf(Locale.ROOT, "operator benchmark: %d FoldTrainings x k=%d = %d Jobs; %d cores; operator %s; "
                         + "%s kubelet%n", count, k, count * k, Runtime.getRuntime().availableProcessors(),
                 inProcess ? "in this JVM" : "in its own JVM (" + jvmOpts + ")", fast ? "fast" : "test");
-        if (!opts.containsKey("skip-baseline")) {
+        if (!opts.containsKey("skip-baseline") && !real) {
             mockServerAlone(count * k);
         }
         if (opts.containsKey("baseline-only")) {
             System.exit(0);
         }
-        int code = run(count, k, timeoutS, inProcess, jvmOpts, fast);
+        BenchServer server = real ? BenchServer.real() : BenchServer.mock();
+        System.out.println("API server: " + server.name());
+        int code = run(server, count, k, timeoutS, inProcess, jvmOpts, fast, opts.containsKey("preload"));
         System.exit(code);
     }
 
@@ -159,16 +151,44 @@ public final class OperatorBenchmark {
                 .build();
     }
 
-    static int run(int count, int k, long timeoutS, boolean inProcess, String jvmOpts, boolean fast)
-            throws Exception {
+    /** Creates {@code count} FoldTrainings on {@link #CREATORS} threads; {@code doneAt} gets the time the last one was. */
+    static ExecutorService createFoldTrainings(KubernetesClient client, int count, int k, AtomicLong doneAt) {
+        ExecutorService creators = Executors.newFixedThreadPool(CREATORS);
+        java.util.concurrent.atomic.AtomicInteger toCreate = new java.util.concurrent.atomic.AtomicInteger(count);
+        for (int i = 0; i < count; i++) {
+            String name = String.format(Locale.ROOT, "ft-%05d", i);
+            creators.submit(() -> {
+                try {
+                    client.resource(Manifests.foldTraining(NAMESPACE, name, k, null, 2)).create();
+                } catch (RuntimeException e) {
+                    System.err.println("creating " + name + ": " + e);
+                }
+                if (toCreate.decrementAndGet() == 0) {
+                    doneAt.set(System.nanoTime());
+                }
+            });
+        }
+        creators.shutdown();
+        return creators;
+    }
+
+    static int run(BenchServer server, int count, int k, long timeoutS, boolean inProcess, String jvmOpts,
+                   boolean fast, boolean preloaded) throws Exception {
         int jobsWanted = count * k;
-        MockCluster cluster = MockCluster.start();
-        KubernetesClient client = cluster.client();
+        KubernetesClient client = server.client();
         client.resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+        long preloadStart = System.nanoTime();
+        if (preloaded) {
+            AtomicLong done = new AtomicLong();
+            createFoldTrainings(client, count, k, done).awaitTermination(timeoutS, TimeUnit.SECONDS);
+            System.out.printf(Locale.ROOT, "preloaded %d FoldTrainings in %.1f s; now the operator starts%n", count,
+                    seconds(done.get() - preloadStart));
+        }
 
         // the operator
-        OperatorHandle operator = inProcess ? OperatorHandle.inProcess(client)
-                : OperatorHandle.child(client.getMasterUrl().toString(), jvmOpts);
+        long operatorLaunched = System.nanoTime();
+        OperatorHandle operator = inProcess ? OperatorHandle.inProcess(client, server.serverSideApply())
+                : OperatorHandle.child(server.operatorArgs(), jvmOpts);
         TestKubelet kubelet = fast ? null : new TestKubelet(client, NAMESPACE).start();
         FastKubelet fastKubelet = fast ? new FastKubelet(client, NAMESPACE, kubeletThreads).start() : null;
 
@@ -256,24 +276,13 @@ public final class OperatorBenchmark {
         }
 
         // go
-        start[0] = System.nanoTime();
         AtomicLong createdAt = new AtomicLong();
-        ExecutorService creators = Executors.newFixedThreadPool(2);
-        java.util.concurrent.atomic.AtomicInteger toCreate = new java.util.concurrent.atomic.AtomicInteger(count);
-        for (int i = 0; i < count; i++) {
-            String name = String.format(Locale.ROOT, "ft-%05d", i);
-            creators.submit(() -> {
-                try {
-                    client.resource(Manifests.foldTraining(NAMESPACE, name, k, null, 2)).create();
-                } catch (RuntimeException e) {
-                    System.err.println("creating " + name + ": " + e);
-                }
-                if (toCreate.decrementAndGet() == 0) {
-                    createdAt.set(System.nanoTime());
-                }
-            });
+        if (preloaded) {
+            start[0] = operatorLaunched; // the figures count from the operator's launch
+        } else {
+            start[0] = System.nanoTime();
+            createFoldTrainings(client, count, k, createdAt);
         }
-        creators.shutdown();
 
         long deadline = start[0] + TimeUnit.SECONDS.toNanos(timeoutS);
         long lastReport = System.nanoTime();
@@ -295,7 +304,10 @@ public final class OperatorBenchmark {
 
         // report
         System.out.printf(Locale.ROOT, "%n== results (%d FoldTrainings, k=%d) ==%n", count, k);
-        System.out.printf(Locale.ROOT, "FoldTrainings created (2 client threads): %.2f s%n", seconds(createdAt.get() - start[0]));
+        if (!preloaded) {
+            System.out.printf(Locale.ROOT, "FoldTrainings created (%d client threads): %.2f s%n", CREATORS,
+                    seconds(createdAt.get() - start[0]));
+        }
         System.out.printf(Locale.ROOT, "all %d Jobs exist:        %s%n", jobsWanted,
                 allJobsAt.get() == 0 ? "NOT REACHED (" + jobs.size() + " Jobs)" : fmt(seconds(allJobsAt.get() - start[0])));
         System.out.printf(Locale.ROOT, "all %d FoldTrainings Ready: %s%n", count,
@@ -310,6 +322,9 @@ public final class OperatorBenchmark {
         double span = seconds((complete ? lastReady : end) - start[0]);
         System.out.printf(Locale.ROOT, "reconciles (FoldTraining): %d in %.1f s = %.0f/s; mean %.1f ms, max %.0f ms%n",
                 stats.reconciles, span, stats.reconciles / span, stats.reconcileMeanMs, stats.reconcileMaxMs);
+        System.out.printf(Locale.ROOT, "operator CPU: %.1f s = %.1f ms per Job (%.0f Jobs/s on one free core)%s%n",
+                stats.cpuSeconds, stats.cpuSeconds * 1000 / jobsWanted, jobsWanted / stats.cpuSeconds,
+                inProcess ? " (the whole harness)" : "");
         System.out.printf(Locale.ROOT, "operator %s: heap used peak %.0f MiB (after GC at end %.0f MiB, max %.0f MiB); "
                         + "RSS peak %.0f MiB (VmHWM %.0f MiB)%n", inProcess ? "JVM (= whole harness)" : "JVM",
                 stats.heapPeakMiB, stats.heapAfterGcMiB, stats.heapMaxMiB, stats.rssPeakMiB, stats.rssHwmMiB);
@@ -324,7 +339,7 @@ public final class OperatorBenchmark {
         if (fastKubelet != null) {
             fastKubelet.close();
         }
-        cluster.close();
+        server.close();
         return complete ? 0 : 1;
     }
 
@@ -366,84 +381,6 @@ public final class OperatorBenchmark {
             public void onDelete(T obj, boolean deletedFinalStateUnknown) {
             }
         };
-    }
-
-    // ---- the operator's side (own JVM or this one) ----
-
-    /** {@code --role operator --url URL}: the operator alone, against that API server; prints stats lines. */
-    static void runOperator(String url) throws Exception {
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(new io.fabric8.kubernetes.client.ConfigBuilder()
-                .withMasterUrl(url).withTrustCerts(true).withNamespace(NAMESPACE).build()).build();
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        Operator operator = startOperator(client, registry);
-        System.out.println("STARTED");
-        System.out.flush();
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        Thread stats = new Thread(() -> {
-            try {
-                while (true) {
-                    Thread.sleep(250);
-                    System.out.println("STATS " + statsLine(registry, false));
-                    System.out.flush();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        stats.setDaemon(true);
-        stats.start();
-        String line;
-        while ((line = in.readLine()) != null) {
-            if (line.equals("FINAL")) {
-                System.out.println("FINAL " + statsLine(registry, true));
-                System.out.flush();
-            } else if (line.equals("STOP")) {
-                break;
-            }
-        }
-        operator.stop();
-        client.close();
-        System.exit(0);
-    }
-
-    static Operator startOperator(KubernetesClient client, SimpleMeterRegistry registry) {
-        Operator operator = TestOperator.create(client, OperatorSettings.with(Map.of(
-                "kubetune.status.server-side-apply", "false",
-                "kubetune.namespaces", NAMESPACE)), new OperatorMetrics(registry));
-        operator.start();
-        return operator;
-    }
-
-    /** reconciles, mean ms, max ms, heap used MiB, heap max MiB, RSS MiB, VmHWM MiB, heap after GC MiB (or -1). */
-    static String statsLine(SimpleMeterRegistry registry, boolean gc) {
-        Timer timer = registry.find(OperatorMetrics.RECONCILE).tag("kind", FoldTraining.KIND).timer();
-        long reconciles = timer == null ? 0 : timer.count();
-        double mean = timer == null ? 0 : timer.mean(TimeUnit.MILLISECONDS);
-        double max = timer == null ? 0 : timer.max(TimeUnit.MILLISECONDS);
-        var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        double afterGc = -1;
-        if (gc) {
-            System.gc();
-            afterGc = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / MIB;
-        }
-        return String.format(Locale.ROOT, "%d %.3f %.3f %.1f %.1f %.1f %.1f %.1f", reconciles, mean, max,
-                heap.getUsed() / MIB, heap.getMax() / MIB, procStatus("VmRSS"), procStatus("VmHWM"), afterGc);
-    }
-
-    static final double MIB = 1024.0 * 1024.0;
-
-    /** A {@code /proc/self/status} field in MiB (-1 where there is none). */
-    static double procStatus(String field) {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (l.startsWith(field + ":")) {
-                    return Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // not Linux
-        }
-        return -1;
     }
 
     static double seconds(long nanos) {

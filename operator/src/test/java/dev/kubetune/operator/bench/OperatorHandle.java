@@ -32,6 +32,7 @@ abstract class OperatorHandle implements AutoCloseable {
         double rssPeakMiB;
         double rssHwmMiB;
         double heapAfterGcMiB = -1;
+        double cpuSeconds;
 
         synchronized void take(String line, boolean fin) {
             String[] f = line.trim().split(" ");
@@ -42,6 +43,7 @@ abstract class OperatorHandle implements AutoCloseable {
             heapMaxMiB = Double.parseDouble(f[4]);
             rssPeakMiB = Math.max(rssPeakMiB, Double.parseDouble(f[5]));
             rssHwmMiB = Double.parseDouble(f[6]);
+            cpuSeconds = Double.parseDouble(f[8]);
             if (fin) {
                 heapAfterGcMiB = Double.parseDouble(f[7]);
             }
@@ -57,6 +59,7 @@ abstract class OperatorHandle implements AutoCloseable {
             s.rssPeakMiB = rssPeakMiB;
             s.rssHwmMiB = rssHwmMiB;
             s.heapAfterGcMiB = heapAfterGcMiB;
+            s.cpuSeconds = cpuSeconds;
             return s;
         }
     }
@@ -69,18 +72,18 @@ abstract class OperatorHandle implements AutoCloseable {
     /** The final figures (a GC first, for the heap after GC). */
     abstract Stats stats() throws Exception;
 
-    static OperatorHandle inProcess(KubernetesClient client) {
+    static OperatorHandle inProcess(KubernetesClient client, boolean serverSideApply) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        Operator operator = OperatorBenchmark.startOperator(client, registry);
+        Operator operator = OperatorSide.startOperator(client, registry, serverSideApply);
         return new OperatorHandle() {
             @Override
             void sample() {
-                stats.take(OperatorBenchmark.statsLine(registry, false), false);
+                stats.take(OperatorSide.statsLine(registry, false), false);
             }
 
             @Override
             Stats stats() {
-                stats.take(OperatorBenchmark.statsLine(registry, true), true);
+                stats.take(OperatorSide.statsLine(registry, true), true);
                 return stats.copy();
             }
 
@@ -91,12 +94,13 @@ abstract class OperatorHandle implements AutoCloseable {
         };
     }
 
-    static OperatorHandle child(String url, String jvmOpts) throws Exception {
+    static OperatorHandle child(List<String> connect, String jvmOpts) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(jvmOpts.trim().split("\\s+")));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), OperatorBenchmark.class.getName(),
-                "--role", "operator", "--url", url));
+                "--role", "operator"));
+        command.addAll(connect);
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch finalStats = new CountDownLatch(1);

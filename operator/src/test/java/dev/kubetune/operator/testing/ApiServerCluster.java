@@ -87,14 +87,27 @@ public final class ApiServerCluster {
         }
     }
 
-    private static ApiServerCluster start(Path binaries) {
-        long started = System.nanoTime();
-        String version = binaries.getFileName().toString().replace("-linux-amd64", "");
+    /**
+     * etcd and kube-apiserver alone from {@code binaries} (a folder {@link #binaries()} found), started; no
+     * controller manager: nothing creates pods for Jobs or collects garbage unless the caller does.
+     */
+    public static KubeAPIServer startApiServer(Path binaries) {
         KubeAPIServer apiServer = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-                .withApiServerVersion(version)
+                .withApiServerVersion(version(binaries))
                 .withUpdateKubeConfig(false)
                 .build());
         apiServer.start();
+        return apiServer;
+    }
+
+    private static String version(Path binaries) {
+        return binaries.getFileName().toString().replace("-linux-amd64", "");
+    }
+
+    private static ApiServerCluster start(Path binaries) {
+        long started = System.nanoTime();
+        String version = version(binaries);
+        KubeAPIServer apiServer = startApiServer(binaries);
         double apiServerSeconds = (System.nanoTime() - started) / 1e9;
         Process controllerManager = null;
         try {

@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 /**
  * Both reconcilers on a plain JOSDK {@link Operator}, configured from {@link OperatorSettings} the
  * way quarkus-operator-sdk configures them from {@code application.properties} (namespaces,
- * max reconciliation interval, server-side apply or merge patch for status, Micrometer metrics).
+ * max reconciliation interval, server-side apply or merge patch for status, Micrometer metrics per
+ * controller as {@code OperatorBeans} makes them).
  * Lets the mock-server tests run the real reconcilers without booting Quarkus.
  */
 public final class TestOperator {
@@ -27,8 +28,7 @@ public final class TestOperator {
         Operator operator = new Operator(o -> o.withKubernetesClient(client)
                 .withCloseClientOnStop(false)
                 .withUseSSAToPatchPrimaryResource(settings.serverSideApply())
-                .withMetrics(MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(metrics.registry())
-                        .build()));
+                .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry())));
         operator.register(new FoldTrainingReconciler(settings, metrics), controller(settings));
         operator.register(new InferenceRunReconciler(settings, metrics), controller(settings));
         return operator;
