@@ -116,8 +116,7 @@ public final class ApiServerCluster {
             Path kubeconfigFile = work.resolve("kubeconfig.yaml");
             Files.writeString(kubeconfigFile, kubeconfig);
             // the CRDs before the controller manager: its garbage collector discovers resource types at startup and
-            // then only every 30 s; a FoldTraining-owned Job it met before knowing the type was mishandled (a test's
-            // Job deleted and recreated at once, its pod gone, the namesake failed without one)
+            // then only every 30 s, so this way it watches FoldTrainings and InferenceRuns from its first sync
             KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
             ServerCrds.install(client);
             List<String> command = new ArrayList<>(List.of(binaries.resolve("kube-controller-manager").toString(),
