@@ -53,10 +53,8 @@ public final class JobHarvester {
                     AWAITING_POD_RESULT, null);
         }
         if (complete.isPresent()) {
-            String done = job.getStatus().getCompletionTime() != null ? job.getStatus().getCompletionTime()
-                    : complete.get().getLastTransitionTime();
-            return new UnitObservation(index, UnitPhase.Succeeded, name(job), pods.size(), start, done, result, null,
-                    result == null ? null : result.message(), terminatedAt);
+            return new UnitObservation(index, UnitPhase.Succeeded, name(job), pods.size(), start, finishedTime(job),
+                    result, null, result == null ? null : result.message(), terminatedAt);
         }
         Optional<JobCondition> failed = condition(job, "Failed");
         if (failed.isPresent()) {
@@ -138,10 +136,15 @@ public final class JobHarvester {
         return (status.getSucceeded() == null ? 0 : status.getSucceeded()) + (status.getFailed() == null ? 0 : status.getFailed());
     }
 
-    private static Instant finishedAt(Job job) {
-        String at = job.getStatus().getCompletionTime() != null ? job.getStatus().getCompletionTime()
+    /** When a finished Job finished (RFC 3339): its completion time, else its Complete or Failed condition's. */
+    private static String finishedTime(Job job) {
+        return job.getStatus().getCompletionTime() != null ? job.getStatus().getCompletionTime()
                 : condition(job, "Complete").or(() -> condition(job, "Failed"))
                         .map(JobCondition::getLastTransitionTime).orElse(null);
+    }
+
+    private static Instant finishedAt(Job job) {
+        String at = finishedTime(job);
         try {
             return at == null ? null : Instant.parse(at);
         } catch (DateTimeParseException e) {
