@@ -6,6 +6,8 @@ import dev.kubetune.api.foldtraining.FoldTraining;
 import dev.kubetune.operator.OperatorSettings;
 import dev.kubetune.operator.metrics.OperatorMetrics;
 import dev.kubetune.operator.testing.TestOperator;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -32,16 +34,14 @@ final class OperatorSide {
     private OperatorSide() {
     }
 
-
     /**
      * {@code --role operator --url URL} (the mock server) or {@code --kubeconfig FILE} (a real one, status by
      * server-side apply as in production): the operator alone, against that API server; prints stats lines.
      */
     static void runOperator(Map<String, String> opts) throws Exception {
         boolean real = opts.containsKey("kubeconfig");
-        io.fabric8.kubernetes.client.Config config = real
-                ? io.fabric8.kubernetes.client.Config.fromKubeconfig(java.nio.file.Files.readString(Path.of(opts.get("kubeconfig"))))
-                : new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl(opts.get("url")).withTrustCerts(true).build();
+        Config config = real ? Config.fromKubeconfig(Files.readString(Path.of(opts.get("kubeconfig"))))
+                : new ConfigBuilder().withMasterUrl(opts.get("url")).withTrustCerts(true).build();
         config.setNamespace(NAMESPACE);
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -117,5 +117,4 @@ final class OperatorSide {
         }
         return -1;
     }
-
 }
