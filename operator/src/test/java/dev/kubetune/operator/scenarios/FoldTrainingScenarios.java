@@ -16,7 +16,6 @@ import dev.kubetune.api.status.UnitPhase;
 import dev.kubetune.operator.testing.Await;
 import dev.kubetune.operator.testing.TestKubelet;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -38,11 +37,13 @@ public final class FoldTrainingScenarios {
     private final KubernetesClient client;
     private final TestKubelet kubelet;
     private final String namespace;
+    final ChildObjects children;
 
     public FoldTrainingScenarios(KubernetesClient client, TestKubelet kubelet, String namespace) {
         this.client = client;
         this.kubelet = kubelet;
         this.namespace = namespace;
+        this.children = new ChildObjects(client, namespace);
     }
 
     /** k = 3: three Jobs, three results, Ready with a summary (mean, std, best fold). */
@@ -50,7 +51,7 @@ public final class FoldTrainingScenarios {
         client.resource(Manifests.foldTraining(namespace, name, 3, null, 2)).create();
         double[] accuracy = {0.8, 0.9, 0.7};
         for (int i = 0; i < 3; i++) {
-            awaitRunningPod(job(name, i));
+            children.awaitRunningPod(job(name, i));
         }
         awaitPhase(name, Phase.Running);
         for (int i = 0; i < 3; i++) {
@@ -80,15 +81,15 @@ public final class FoldTrainingScenarios {
 
         ConfigMap task = client.configMaps().inNamespace(namespace).withName(KubeNames.configMap(name)).get();
         assertThat(task.getData()).containsKey(RunnerTask.FILE_NAME);
-        Await.until("an UnitSucceeded event per fold", () -> events(name, "UnitSucceeded").size() == 3,
-                () -> events(name, null).toString());
-        assertThat(events(name, "UnitStarted")).hasSize(3);
+        Await.until("an UnitSucceeded event per fold", () -> children.events(name, "UnitSucceeded").size() == 3,
+                () -> children.events(name, null).toString());
+        assertThat(children.events(name, "UnitStarted")).hasSize(3);
     }
 
     /** k = 1, one attempt, succeeded. */
     public void oneFoldSucceeds(String name) {
         client.resource(Manifests.foldTraining(namespace, name, 1, null, 2)).create();
-        awaitRunningPod(job(name, 0));
+        children.awaitRunningPod(job(name, 0));
         kubelet.succeed(job(name, 0), null, Manifests.foldResult(namespace, name, 0, 0.5, 0.5));
         awaitPhase(name, Phase.Succeeded);
     }
@@ -97,8 +98,8 @@ public final class FoldTrainingScenarios {
     public void maxParallelFoldsHonoured(String name) {
         client.resource(Manifests.foldTraining(namespace, name, 3, 1, 2)).create();
         for (int i = 0; i < 3; i++) {
-            awaitRunningPod(job(name, i));
-            assertThat(jobs(name)).as("Jobs while fold %d runs", i).hasSize(i + 1);
+            children.awaitRunningPod(job(name, i));
+            assertThat(children.jobs(name)).as("Jobs while fold %d runs", i).hasSize(i + 1);
             kubelet.succeed(job(name, i), null, Manifests.foldResult(namespace, name, i, 0.5, 0.5));
         }
         awaitPhase(name, Phase.Succeeded);
@@ -108,7 +109,7 @@ public final class FoldTrainingScenarios {
     /** Exit 65 (bad input) fails the fold at once, without a retry, and the training with it. */
     public void badInputFailsWithoutRetry(String name) {
         client.resource(Manifests.foldTraining(namespace, name, 2, 1, 3)).create();
-        awaitRunningPod(job(name, 0));
+        children.awaitRunningPod(job(name, 0));
         kubelet.terminate(job(name, 0), null, 65, "notes.jsonl:17: not valid JSON");
         awaitPhase(name, Phase.Failed);
         FoldStatus fold = get(name).getStatus().getFolds().get(0);
@@ -119,18 +120,19 @@ public final class FoldTrainingScenarios {
         var failed = Conditions.find(get(name).getStatus().getConditions(), ConditionType.FAILED).orElseThrow();
         assertThat(failed.getStatus()).isEqualTo("True");
         assertThat(failed.getReason()).isEqualTo(ConditionReason.BAD_INPUT);
-        assertThat(pods(job(name, 0))).hasSize(1);
-        assertThat(jobs(name)).as("no further fold starts once one failed for good").hasSize(1);
-        Await.until("an UnitFailed event", () -> !events(name, "UnitFailed").isEmpty());
+        assertThat(children.pods(job(name, 0))).hasSize(1);
+        assertThat(children.jobs(name)).as("no further fold starts once one failed for good").hasSize(1);
+        Await.until("an UnitFailed event", () -> !children.events(name, "UnitFailed").isEmpty());
     }
 
     /** A retryable exit is retried up to backoffLimit, then the fold fails with BackoffLimitExceeded. */
     public void retryableExitRetriedUpToBackoffLimit(String name) {
         client.resource(Manifests.foldTraining(namespace, name, 1, null, 1)).create();
-        awaitRunningPod(job(name, 0));
+        children.awaitRunningPod(job(name, 0));
         kubelet.terminate(job(name, 0), null, 137, "OOMKilled");
-        Await.until("a second attempt", () -> pods(job(name, 0)).size() == 2 && runningPod(job(name, 0)),
-                () -> pods(job(name, 0)).toString());
+        Await.until("a second attempt",
+                () -> children.pods(job(name, 0)).size() == 2 && children.runningPod(job(name, 0)),
+                () -> children.pods(job(name, 0)).toString());
         Await.until("attempts 2 in status", () -> fold(name, 0).getAttempts() != null && fold(name, 0).getAttempts() == 2,
                 () -> String.valueOf(get(name).getStatus()));
         assertThat(fold(name, 0).getPhase()).isEqualTo(UnitPhase.Running);
@@ -145,9 +147,10 @@ public final class FoldTrainingScenarios {
     /** A retryable failure followed by a good attempt: the fold succeeds on its second pod. */
     public void retryThenSucceed(String name) {
         client.resource(Manifests.foldTraining(namespace, name, 1, null, 2)).create();
-        awaitRunningPod(job(name, 0));
+        children.awaitRunningPod(job(name, 0));
         kubelet.terminate(job(name, 0), null, 137, "OOMKilled");
-        Await.until("a second attempt", () -> pods(job(name, 0)).size() == 2 && runningPod(job(name, 0)));
+        Await.until("a second attempt",
+                () -> children.pods(job(name, 0)).size() == 2 && children.runningPod(job(name, 0)));
         kubelet.succeed(job(name, 0), null, Manifests.foldResult(namespace, name, 0, 0.75, 0.7));
         awaitPhase(name, Phase.Succeeded);
         assertThat(fold(name, 0).getAttempts()).isEqualTo(2);
@@ -157,18 +160,20 @@ public final class FoldTrainingScenarios {
     /** spec.suspend true suspends the unfinished Jobs (phase Suspended); false resumes them. */
     public void suspendAndResume(String name) {
         client.resource(Manifests.foldTraining(namespace, name, 2, null, 2)).create();
-        awaitRunningPod(job(name, 0));
-        awaitRunningPod(job(name, 1));
+        children.awaitRunningPod(job(name, 0));
+        children.awaitRunningPod(job(name, 1));
         kubelet.succeed(job(name, 0), null, Manifests.foldResult(namespace, name, 0, 0.6, 0.6));
         awaitFold(name, 0, UnitPhase.Succeeded);
         setSuspend(name, true);
-        Await.until("fold-1's Job suspended", () -> Boolean.TRUE.equals(jobOf(job(name, 1)).getSpec().getSuspend()));
+        Await.until("fold-1's Job suspended",
+                () -> Boolean.TRUE.equals(children.jobOf(job(name, 1)).getSpec().getSuspend()));
         awaitPhase(name, Phase.Suspended);
         assertThat(Conditions.isTrue(get(name).getStatus().getConditions(), ConditionType.SUSPENDED)).isTrue();
-        assertThat(jobOf(job(name, 0)).getSpec().getSuspend()).as("a finished Job is left alone").isFalse();
+        assertThat(children.jobOf(job(name, 0)).getSpec().getSuspend()).as("a finished Job is left alone").isFalse();
         setSuspend(name, false);
-        Await.until("fold-1's Job resumed", () -> Boolean.FALSE.equals(jobOf(job(name, 1)).getSpec().getSuspend()));
-        awaitRunningPod(job(name, 1));
+        Await.until("fold-1's Job resumed",
+                () -> Boolean.FALSE.equals(children.jobOf(job(name, 1)).getSpec().getSuspend()));
+        children.awaitRunningPod(job(name, 1));
         kubelet.succeed(job(name, 1), null, Manifests.foldResult(namespace, name, 1, 0.8, 0.8));
         awaitPhase(name, Phase.Succeeded);
         assertThat(Conditions.isTrue(get(name).getStatus().getConditions(), ConditionType.SUSPENDED)).isFalse();
@@ -180,20 +185,21 @@ public final class FoldTrainingScenarios {
      */
     public void deletedJobs(String name) {
         client.resource(Manifests.foldTraining(namespace, name, 2, null, 0)).create();
-        awaitRunningPod(job(name, 0));
-        awaitRunningPod(job(name, 1));
+        children.awaitRunningPod(job(name, 0));
+        children.awaitRunningPod(job(name, 1));
         kubelet.succeed(job(name, 0), null, Manifests.foldResult(namespace, name, 0, 0.6, 0.6));
         kubelet.terminate(job(name, 1), null, 1, "node lost");
         awaitPhase(name, Phase.Failed);
         assertThat(fold(name, 1).getFailureReason()).isEqualTo(ConditionReason.BACKOFF_LIMIT_EXCEEDED);
-        client.resource(jobOf(job(name, 0))).delete();
-        Await.until("fold-0's Job gone", () -> jobOf(job(name, 0)) == null);
-        client.resource(jobOf(job(name, 1))).delete();
-        Await.until("fold-1 running again", () -> jobOf(job(name, 1)) != null && runningPod(job(name, 1)),
+        client.resource(children.jobOf(job(name, 0))).delete();
+        Await.until("fold-0's Job gone", () -> children.jobOf(job(name, 0)) == null);
+        client.resource(children.jobOf(job(name, 1))).delete();
+        Await.until("fold-1 running again",
+                () -> children.jobOf(job(name, 1)) != null && children.runningPod(job(name, 1)),
                 () -> statusOf(name));
         kubelet.succeed(job(name, 1), null, Manifests.foldResult(namespace, name, 1, 0.8, 0.8));
         awaitPhase(name, Phase.Succeeded);
-        assertThat(jobOf(job(name, 0))).as("the harvested fold is not run again").isNull();
+        assertThat(children.jobOf(job(name, 0))).as("the harvested fold is not run again").isNull();
         assertThat(fold(name, 0).getMetrics()).containsEntry("accuracy", 0.6);
         assertThat(get(name).getStatus().getSummary().getMetrics().get("accuracy").getMean())
                 .isCloseTo(0.7, within());
@@ -209,7 +215,7 @@ public final class FoldTrainingScenarios {
         ensurePriorityClass(client, "research-low");
         client.resource(Manifests.foldTraining(namespace, name, 3, null, 2)).create();
         for (int i = 0; i < 3; i++) {
-            awaitRunningPod(job(name, i));
+            children.awaitRunningPod(job(name, i));
         }
         kubelet.succeed(job(name, 0), null, Manifests.foldResult(namespace, name, 0, 0.6, 0.6));
         awaitFold(name, 0, UnitPhase.Succeeded);
@@ -225,8 +231,8 @@ public final class FoldTrainingScenarios {
         generation = patchSpec(name, "{\"training\":{\"epochs\":2}}");
         for (int i = 0; i < 3; i++) {
             int fold = i;
-            Await.until("fold-" + fold + "'s Job replaced", () -> jobOf(job(name, fold)) != null
-                    && !uids.get(fold).equals(uid(name, fold)) && runningPodOfCurrentJob(job(name, fold)),
+            Await.until("fold-" + fold + "'s Job replaced", () -> children.jobOf(job(name, fold)) != null
+                    && !uids.get(fold).equals(uid(name, fold)) && children.runningPodOfCurrentJob(job(name, fold)),
                     () -> statusOf(name));
         }
         awaitObserved(name, generation);
@@ -238,17 +244,17 @@ public final class FoldTrainingScenarios {
         kubelet.succeed(job(name, 0), null, Manifests.foldResult(namespace, name, 0, 0.7, 0.7));
         awaitFold(name, 0, UnitPhase.Succeeded);
         generation = patchSpec(name, "{\"folds\":{\"k\":2}}");
-        Await.until("fold-2's Job gone", () -> jobOf(job(name, 2)) == null, () -> statusOf(name));
+        Await.until("fold-2's Job gone", () -> children.jobOf(job(name, 2)) == null, () -> statusOf(name));
         awaitObserved(name, generation);
         Await.until("two folds in status", () -> get(name).getStatus().getFolds().size() == 2, () -> statusOf(name));
-        Await.until("folds 0 and 1 running again", () -> runningPodOfCurrentJob(job(name, 0))
-                && runningPodOfCurrentJob(job(name, 1)), () -> statusOf(name));
+        Await.until("folds 0 and 1 running again", () -> children.runningPodOfCurrentJob(job(name, 0))
+                && children.runningPodOfCurrentJob(job(name, 1)), () -> statusOf(name));
         kubelet.succeed(job(name, 0), null, Manifests.foldResult(namespace, name, 0, 0.8, 0.8));
         kubelet.succeed(job(name, 1), null, Manifests.foldResult(namespace, name, 1, 0.9, 0.9));
         awaitPhase(name, Phase.Succeeded);
         assertThat(get(name).getStatus().getProgress()).isEqualTo("2/2");
         assertThat(get(name).getStatus().getSummary().getFoldsSucceeded()).isEqualTo(2);
-        assertThat(jobs(name)).hasSize(2);
+        assertThat(children.jobs(name)).hasSize(2);
     }
 
     /**
@@ -259,16 +265,16 @@ public final class FoldTrainingScenarios {
         FoldTraining training = Manifests.foldTraining(namespace, name, 1, null, 2);
         training.getSpec().getScheduling().setQueueName("gpu-queue");
         client.resource(training).create();
-        Await.until("the queued Job", () -> jobOf(job(name, 0)) != null);
-        Job queued = jobOf(job(name, 0));
+        Await.until("the queued Job", () -> children.jobOf(job(name, 0)) != null);
+        Job queued = children.jobOf(job(name, 0));
         assertThat(queued.getSpec().getSuspend()).isTrue();
         assertThat(queued.getMetadata().getLabels()).containsEntry("kueue.x-k8s.io/queue-name", "gpu-queue");
         awaitPhase(name, Phase.Pending);
-        assertThat(jobOf(job(name, 0)).getSpec().getSuspend()).as("left suspended for Kueue").isTrue();
-        assertThat(pods(job(name, 0))).isEmpty();
+        assertThat(children.jobOf(job(name, 0)).getSpec().getSuspend()).as("left suspended for Kueue").isTrue();
+        assertThat(children.pods(job(name, 0))).isEmpty();
         client.batch().v1().jobs().inNamespace(namespace).withName(job(name, 0))
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspend\":false}}");
-        awaitRunningPod(job(name, 0));
+        children.awaitRunningPod(job(name, 0));
         awaitPhase(name, Phase.Running);
         kubelet.succeed(job(name, 0), null, Manifests.foldResult(namespace, name, 0, 0.5, 0.5));
         awaitPhase(name, Phase.Succeeded);
@@ -281,13 +287,13 @@ public final class FoldTrainingScenarios {
      */
     public void childrenOwnedForCleanup(String name) {
         FoldTraining training = client.resource(Manifests.foldTraining(namespace, name, 2, null, 2)).create();
-        awaitRunningPod(job(name, 0));
-        awaitRunningPod(job(name, 1));
+        children.awaitRunningPod(job(name, 0));
+        children.awaitRunningPod(job(name, 1));
         String uid = training.getMetadata().getUid();
         assertOwnedBy(client.configMaps().inNamespace(namespace).withName(KubeNames.configMap(name)).get(), uid, name);
-        for (Job job : jobs(name)) {
+        for (Job job : children.jobs(name)) {
             assertOwnedBy(job, uid, name);
-            for (Pod pod : pods(job.getMetadata().getName())) {
+            for (Pod pod : children.pods(job.getMetadata().getName())) {
                 assertThat(pod.getMetadata().getOwnerReferences()).anyMatch(o -> o.getKind().equals("Job")
                         && o.getName().equals(job.getMetadata().getName()));
             }
@@ -304,8 +310,9 @@ public final class FoldTrainingScenarios {
         childrenOwnedForCleanup(name);
         Await.until("the ConfigMap collected",
                 () -> client.configMaps().inNamespace(namespace).withName(KubeNames.configMap(name)).get() == null);
-        Await.until("the Jobs collected", () -> jobs(name).isEmpty(), () -> jobs(name).toString());
-        Await.until("the pods collected", () -> pods(job(name, 0)).isEmpty() && pods(job(name, 1)).isEmpty());
+        Await.until("the Jobs collected", () -> children.jobs(name).isEmpty(), () -> children.jobs(name).toString());
+        Await.until("the pods collected",
+                () -> children.pods(job(name, 0)).isEmpty() && children.pods(job(name, 1)).isEmpty());
     }
 
     private static void assertOwnedBy(HasMetadata child, String uid, String name) {
@@ -365,7 +372,7 @@ public final class FoldTrainingScenarios {
     }
 
     String uid(String name, int fold) {
-        Job job = jobOf(job(name, fold));
+        Job job = children.jobOf(job(name, fold));
         return job == null ? null : job.getMetadata().getUid();
     }
 
@@ -389,59 +396,6 @@ public final class FoldTrainingScenarios {
         FoldTraining ft = get(name);
         return ft == null ? "absent" : "generation " + ft.getMetadata().getGeneration() + ", k "
                 + ft.getSpec().getFolds().getK() + ", status "
-                + io.fabric8.kubernetes.client.utils.Serialization.asJson(ft.getStatus()) + childrenOf(name);
-    }
-
-    /** The server's Jobs of {@code name} and their pods, for a timeout's message. */
-    String childrenOf(String name) {
-        StringBuilder out = new StringBuilder();
-        for (Job job : jobs(name)) {
-            out.append("\n  job ").append(job.getMetadata().getName()).append(" uid ").append(job.getMetadata().getUid())
-                    .append(job.getMetadata().getDeletionTimestamp() == null ? "" : " deleting")
-                    .append(" status ").append(io.fabric8.kubernetes.client.utils.Serialization.asJson(job.getStatus()));
-        }
-        for (Pod pod : client.pods().inNamespace(namespace).withLabel(Kubetune.LABEL_NAME, name).list().getItems()) {
-            out.append("\n  pod ").append(pod.getMetadata().getName()).append(' ')
-                    .append(pod.getStatus() == null ? null : pod.getStatus().getPhase()).append(" owners ")
-                    .append(pod.getMetadata().getOwnerReferences().stream().map(o -> o.getName() + "/" + o.getUid()).toList());
-        }
-        return out.toString();
-    }
-
-    void awaitRunningPod(String job) {
-        Await.until("a running pod of " + job, () -> runningPod(job), () -> pods(job).toString());
-    }
-
-    boolean runningPod(String job) {
-        return pods(job).stream().anyMatch(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()));
-    }
-
-    /**
-     * Whether the Job now called {@code job} has a running pod (the mock server has no garbage
-     * collector: pods of a deleted namesake stay, still Running; a real one removes them a little later).
-     */
-    boolean runningPodOfCurrentJob(String job) {
-        Job current = jobOf(job);
-        return current != null && pods(job).stream().anyMatch(p -> p.getStatus() != null
-                && "Running".equals(p.getStatus().getPhase()) && p.getMetadata().getOwnerReferences().stream()
-                        .anyMatch(o -> current.getMetadata().getUid().equals(o.getUid())));
-    }
-
-    Job jobOf(String job) {
-        return client.batch().v1().jobs().inNamespace(namespace).withName(job).get();
-    }
-
-    List<Job> jobs(String name) {
-        return client.batch().v1().jobs().inNamespace(namespace).withLabel(Kubetune.LABEL_NAME, name).list().getItems();
-    }
-
-    List<Pod> pods(String job) {
-        return client.pods().inNamespace(namespace).withLabel(TestKubelet.POD_JOB_LABEL, job).list().getItems();
-    }
-
-    List<Event> events(String name, String reason) {
-        return client.v1().events().inNamespace(namespace).list().getItems().stream()
-                .filter(e -> name.equals(e.getInvolvedObject().getName()))
-                .filter(e -> reason == null || reason.equals(e.getReason())).toList();
+                + io.fabric8.kubernetes.client.utils.Serialization.asJson(ft.getStatus()) + children.childrenOf(name);
     }
 }

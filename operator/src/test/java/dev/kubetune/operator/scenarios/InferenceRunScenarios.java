@@ -25,12 +25,14 @@ public final class InferenceRunScenarios {
     private final TestKubelet kubelet;
     private final String namespace;
     private final FoldTrainingScenarios folds;
+    private final ChildObjects children;
 
     public InferenceRunScenarios(KubernetesClient client, TestKubelet kubelet, String namespace) {
         this.client = client;
         this.kubelet = kubelet;
         this.namespace = namespace;
         this.folds = new FoldTrainingScenarios(client, kubelet, namespace);
+        this.children = folds.children;
     }
 
     /**
@@ -53,8 +55,8 @@ public final class InferenceRunScenarios {
         assertThat(job(name)).as("no Job while waiting").isNull();
 
         client.resource(Manifests.foldTraining(namespace, training, 2, null, 2)).create();
-        folds.awaitRunningPod(folds.job(training, 0));
-        folds.awaitRunningPod(folds.job(training, 1));
+        children.awaitRunningPod(folds.job(training, 0));
+        children.awaitRunningPod(folds.job(training, 1));
         kubelet.succeed(folds.job(training, 0), null, Manifests.foldResult(namespace, training, 0, 0.7, 0.6));
         folds.awaitFold(training, 0, UnitPhase.Succeeded);
         assertThat(get(name).getStatus().getPhase()).as("still waiting: the best fold is not known yet")
@@ -75,8 +77,8 @@ public final class InferenceRunScenarios {
         String adapter = adapter(training);
         assertThat(job(name).getSpec().getCompletionMode()).isEqualTo("Indexed");
 
-        Await.until("both shards running", () -> folds.pods(jobName(name)).size() == 2
-                && folds.pods(jobName(name)).stream().allMatch(p -> "Running".equals(p.getStatus().getPhase())));
+        Await.until("both shards running", () -> children.pods(jobName(name)).size() == 2
+                && children.pods(jobName(name)).stream().allMatch(p -> "Running".equals(p.getStatus().getPhase())));
         awaitPhase(name, Phase.Running);
         kubelet.succeed(jobName(name), 0, Manifests.shardResult(namespace, name, 0, 30, 0.9));
         kubelet.succeed(jobName(name), 1, Manifests.shardResult(namespace, name, 1, 10, 0.5));
@@ -98,11 +100,11 @@ public final class InferenceRunScenarios {
     /** Exit 65 in one shard fails the Indexed Job at once and the run with reason BadInput. */
     public void badInputShardFailsRun(String name, String training) {
         client.resource(Manifests.foldTraining(namespace, training, 1, null, 2)).create();
-        folds.awaitRunningPod(folds.job(training, 0));
+        children.awaitRunningPod(folds.job(training, 0));
         kubelet.succeed(folds.job(training, 0), null, Manifests.foldResult(namespace, training, 0, 0.7, 0.6));
         client.resource(Manifests.inferenceRunFrom(namespace, name, training, 2)).create();
-        Await.until("both shards running", () -> job(name) != null && folds.pods(jobName(name)).size() == 2
-                && folds.pods(jobName(name)).stream().allMatch(p -> "Running".equals(p.getStatus().getPhase())));
+        Await.until("both shards running", () -> job(name) != null && children.pods(jobName(name)).size() == 2
+                && children.pods(jobName(name)).stream().allMatch(p -> "Running".equals(p.getStatus().getPhase())));
         kubelet.terminate(jobName(name), 1, 65, "{\"unit\":\"shard-1\",\"succeeded\":false,\"reason\":\"BadInput\","
                 + "\"message\":\"test.jsonl:3: no field label\"}");
         awaitPhase(name, Phase.Failed);
@@ -122,11 +124,11 @@ public final class InferenceRunScenarios {
     public void specChangeReplacesFinishedRun(String name, String training) {
         FoldTrainingScenarios.ensurePriorityClass(client, "research-low");
         client.resource(Manifests.foldTraining(namespace, training, 1, null, 2)).create();
-        folds.awaitRunningPod(folds.job(training, 0));
+        children.awaitRunningPod(folds.job(training, 0));
         kubelet.succeed(folds.job(training, 0), null, Manifests.foldResult(namespace, training, 0, 0.7, 0.6));
         client.resource(Manifests.inferenceRunFrom(namespace, name, training, 2)).create();
-        Await.until("both shards running", () -> job(name) != null && folds.pods(jobName(name)).size() == 2
-                && folds.pods(jobName(name)).stream().allMatch(p -> "Running".equals(p.getStatus().getPhase())));
+        Await.until("both shards running", () -> job(name) != null && children.pods(jobName(name)).size() == 2
+                && children.pods(jobName(name)).stream().allMatch(p -> "Running".equals(p.getStatus().getPhase())));
         kubelet.succeed(jobName(name), 0, Manifests.shardResult(namespace, name, 0, 30, 0.9));
         kubelet.succeed(jobName(name), 1, Manifests.shardResult(namespace, name, 1, 10, 0.5));
         awaitPhase(name, Phase.Succeeded);
@@ -139,7 +141,7 @@ public final class InferenceRunScenarios {
 
         generation = patch(name, "{\"shards\":1}");
         Await.until("the Job replaced", () -> job(name) != null && !uid.equals(job(name).getMetadata().getUid())
-                && folds.runningPodOfCurrentJob(jobName(name)));
+                && children.runningPodOfCurrentJob(jobName(name)));
         awaitObserved(name, generation);
         Await.until("running again", () -> get(name).getStatus().getPhase() == Phase.Running,
                 () -> io.fabric8.kubernetes.client.utils.Serialization.asJson(get(name).getStatus()));
@@ -172,7 +174,7 @@ public final class InferenceRunScenarios {
     }
 
     Job job(String name) {
-        return client.batch().v1().jobs().inNamespace(namespace).withName(jobName(name)).get();
+        return children.jobOf(jobName(name));
     }
 
     InferenceRun get(String name) {
