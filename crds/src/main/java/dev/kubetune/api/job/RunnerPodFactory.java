@@ -28,7 +28,7 @@ public final class RunnerPodFactory {
     public static final String CONTAINER = "runner";
     /** A fixed non-root user and group (distroless' nonroot). */
     public static final long USER_ID = 65532L;
-    public static final String RESULT_FILE = "/dev/termination-log";
+    public static final String RESULT_FILE = dev.kubetune.api.contract.RunnerResult.TERMINATION_LOG;
     static final String TASK_FILE = RunnerTask.MOUNT_PATH + "/" + RunnerTask.FILE_NAME;
 
     private RunnerPodFactory() {

@@ -8,7 +8,8 @@ public final class ConditionReason {
     public static final String ALL_UNITS_SUCCEEDED = "AllUnitsSucceeded";
     public static final String BAD_INPUT = "BadInput";
     public static final String BACKOFF_LIMIT_EXCEEDED = "BackoffLimitExceeded";
-    public static final String INVALID_SPEC = "InvalidSpec";
+    /** The API server refused a Job (quota, admission); Progressing=False with the server's message. */
+    public static final String FAILED_CREATE = "FailedCreate";
     public static final String SUSPENDED = "SuspendedBySpec";
     public static final String NOT_SUSPENDED = "NotSuspended";
     public static final String NO_FAILURE = "NoFailure";

@@ -11,16 +11,16 @@ import dev.kubetune.api.plan.UnitPlanner;
 import dev.kubetune.api.plan.WorkUnit;
 import dev.kubetune.api.status.UnitPhase;
 import dev.kubetune.operator.OperatorSettings;
-import dev.kubetune.operator.StatusJson;
 import dev.kubetune.operator.children.ChildSources;
 import dev.kubetune.operator.children.ChildWriter;
+import dev.kubetune.operator.children.JobSuspension;
 import dev.kubetune.operator.harvest.JobHarvester;
 import dev.kubetune.operator.harvest.UnitEvents;
 import dev.kubetune.operator.harvest.UnitObservation;
 import dev.kubetune.operator.harvest.UnitStatuses;
 import dev.kubetune.operator.harvest.UnitReport;
 import dev.kubetune.operator.metrics.OperatorMetrics;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import dev.kubetune.operator.status.StatusRecorder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -37,13 +37,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * FoldTraining → one Job per fold, at most {@code spec.scheduling.maxParallelFolds} unfinished at
- * once. Observe (Jobs and pods from the informers; Jobs made from other inputs deleted) → plan
- * ({@link FoldSchedule}) → act (task ConfigMap, missing Jobs, suspend) → record (status from the shared {@link FoldTrainingStatusLogic},
- * patched only when it changed).
+ * once. Observe (Jobs and pods from the informers) → plan ({@link FoldSchedule}: stale Jobs, Jobs to
+ * create; unit entries through the shared status mapping) → act (stale Jobs deleted, task ConfigMap,
+ * missing Jobs, suspend) → record ({@link StatusRecorder} with the shared {@link FoldTrainingStatusLogic}).
  */
 @ControllerConfiguration(name = "foldtraining")
 @Singleton
@@ -52,6 +53,8 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
     private static final String KIND = FoldTraining.KIND;
     /** How often a fold whose Job finished is looked at again while its pod's result is not seen. */
     private static final Duration AWAIT_POD_RESULT_EVERY = Duration.ofSeconds(2);
+    /** How often a Job the API server refused (quota, admission) is tried again. */
+    static final Duration RETRY_REFUSED_EVERY = Duration.ofSeconds(15);
 
     private final OperatorSettings settings;
     private final OperatorMetrics metrics;
@@ -80,17 +83,16 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
             Map<Integer, Job> jobs = jobsByFold(context.getSecondaryResources(Job.class));
             List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
             Map<Integer, FoldStatus> harvested = succeededFolds(training);
-            ChildWriter writer = new ChildWriter(context);
 
-            // a Job made from other inputs (or of a fold that no longer exists) goes, and its fold starts over
-            for (Integer fold : FoldSchedule.stale(training.getSpec(), units, jobs)) {
-                writer.deleteJob(jobs.remove(fold));
-                harvested.remove(fold);
-            }
+            // plan: a Job made from other inputs (or of a fold that no longer exists) goes, and its fold starts over
+            Set<Integer> stale = FoldSchedule.stale(training.getSpec(), units, jobs);
+            stale.forEach(harvested::remove);
+            Map<Integer, Job> current = new TreeMap<>(jobs);
+            current.keySet().removeAll(stale);
             List<UnitObservation> observed = new ArrayList<>();
             List<FoldStatus> folds = new ArrayList<>();
             for (WorkUnit unit : units) {
-                Job job = jobs.get(unit.index());
+                Job job = current.get(unit.index());
                 UnitObservation o = JobHarvester.unit(unit.index(), job,
                         job == null ? List.of() : pods.stream().filter(p -> JobHarvester.belongsTo(p, job)).toList(), now);
                 observed.add(o);
@@ -99,61 +101,48 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
                         : UnitStatuses.fold(o));
             }
             boolean failed = folds.stream().anyMatch(f -> f.getPhase() == UnitPhase.Failed);
-
-            // plan
             boolean suspend = training.getSpec().isSuspend();
-            List<WorkUnit> toCreate = FoldSchedule.toCreate(units, jobs, harvested.keySet(),
+            List<WorkUnit> toCreate = FoldSchedule.toCreate(units, current, harvested.keySet(),
                     training.getSpec().getScheduling().getMaxParallelFolds(), suspend, failed);
 
             // act
+            ChildWriter writer = new ChildWriter(context);
+            stale.forEach(fold -> writer.deleteJob(jobs.get(fold)));
             writer.ensureConfigMap(ConfigMapFactory.configMap(training, null));
+            String refusal = null;
             for (WorkUnit unit : toCreate) {
                 Job job = JobFactory.foldJob(training, unit, settings.jobDefaults());
-                if (writer.createJob(job)) {
+                ChildWriter.JobCreation created = writer.createJob(job);
+                if (created.refusal() != null) {
+                    refusal = created.refusal();
+                    break;
+                }
+                if (created.created()) {
                     metrics.jobCreated(KIND);
                 }
                 folds.get(unit.index()).setJob(job.getMetadata().getName());
                 folds.get(unit.index()).setAttempts(0);
             }
-            for (Job job : jobs.values()) {
-                FoldSchedule.suspendWanted(job, suspend).ifPresent(wanted -> writer.suspend(job, wanted));
-            }
+            current.values().forEach(job -> JobSuspension.wanted(job, suspend).ifPresent(w -> writer.suspend(job, w)));
 
             // record
-            UpdateControl<FoldTraining> control = record(training, folds, observed, now, new UnitReport(
-                    new UnitEvents(context.getClient()), metrics, KIND, "fold"));
+            String createFailure = refusal;
+            UpdateControl<FoldTraining> control = recorder(context).record(training, status -> status.setFolds(folds),
+                    fresh -> FoldTrainingStatusLogic.update(fresh, now), observed, createFailure, now);
+            if (createFailure != null) {
+                return control.rescheduleAfter(RETRY_REFUSED_EVERY);
+            }
             // a finished Job whose pods' outcome is not seen yet: look again soon even if no pod event comes
-            boolean awaiting = observed.stream().anyMatch(o -> JobHarvester.AWAITING_POD_RESULT.equals(o.message()));
+            boolean awaiting = observed.stream().anyMatch(UnitObservation::awaitingPodResult);
             return awaiting ? control.rescheduleAfter(AWAIT_POD_RESULT_EVERY) : control;
         } finally {
             metrics.stopReconcile(sample, KIND);
         }
     }
 
-    private UpdateControl<FoldTraining> record(FoldTraining training, List<FoldStatus> folds,
-                                               List<UnitObservation> observed, Instant now, UnitReport report) {
-        FoldTraining fresh = new FoldTraining();
-        fresh.setMetadata(new ObjectMetaBuilder()
-                .withName(training.getMetadata().getName())
-                .withNamespace(training.getMetadata().getNamespace())
-                .withGeneration(training.getMetadata().getGeneration())
-                // optimistic locking: a status computed from a spec that changed meanwhile is refused
-                // (409) and the reconciliation retried, so observedGeneration never runs ahead of the spec
-                .withResourceVersion(training.getMetadata().getResourceVersion())
-                .build());
-        fresh.setSpec(training.getSpec());
-        FoldTrainingStatus status = StatusJson.copy(training.getStatus(), FoldTrainingStatus.class);
-        status.setFolds(folds);
-        fresh.setStatus(status);
-        FoldTrainingStatusLogic.update(fresh, now);
-
-        List<FoldStatus> before = training.getStatus() == null ? List.of() : training.getStatus().getFolds();
-        report.report(training, before, status.getFolds(), observed, now);
-        if (StatusJson.same(status, training.getStatus())) {
-            return UpdateControl.noUpdate();
-        }
-        fresh.setSpec(null);
-        return UpdateControl.patchStatus(fresh);
+    private StatusRecorder<FoldTraining, FoldTrainingStatus> recorder(Context<FoldTraining> context) {
+        return new StatusRecorder<>(FoldTraining::new, FoldTrainingStatus.class, FoldTrainingStatus::getFolds,
+                new UnitReport(new UnitEvents(context.getClient()), metrics, KIND, "fold"));
     }
 
     /**

@@ -6,24 +6,20 @@ import dev.kubetune.api.inferencerun.InferenceRunStatus;
 import dev.kubetune.api.inferencerun.InferenceRunStatusLogic;
 import dev.kubetune.api.inferencerun.ShardStatus;
 import dev.kubetune.api.job.ConfigMapFactory;
-import dev.kubetune.api.job.InputsHash;
 import dev.kubetune.api.job.JobFactory;
 import dev.kubetune.api.job.KubeNames;
 import dev.kubetune.api.spec.FoldTrainingRef;
-import dev.kubetune.api.status.Phase;
 import dev.kubetune.operator.OperatorSettings;
-import dev.kubetune.operator.StatusJson;
 import dev.kubetune.operator.children.ChildSources;
 import dev.kubetune.operator.children.ChildWriter;
-import dev.kubetune.operator.children.InputsCheck;
-import dev.kubetune.operator.foldtraining.FoldSchedule;
+import dev.kubetune.operator.children.JobSuspension;
 import dev.kubetune.operator.harvest.JobHarvester;
 import dev.kubetune.operator.harvest.UnitEvents;
 import dev.kubetune.operator.harvest.UnitObservation;
 import dev.kubetune.operator.harvest.UnitStatuses;
 import dev.kubetune.operator.harvest.UnitReport;
 import dev.kubetune.operator.metrics.OperatorMetrics;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import dev.kubetune.operator.status.StatusRecorder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -37,10 +33,10 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -49,13 +45,16 @@ import java.util.stream.Collectors;
  * InferenceRun → one Indexed Job, one pod per shard. When the adapter comes from a FoldTraining the
  * run waits (phase Waiting) until that fold's adapter is in the FoldTraining's status; an informer on
  * FoldTrainings wakes it up. A Job made from other inputs (a new generation that changes them) is
- * replaced, finished or not. Observe → plan → act → record as {@code FoldTrainingReconciler}.
+ * replaced, finished or not ({@link InferenceRunSchedule}). Observe → plan → act → record as
+ * {@code FoldTrainingReconciler}, with the same {@link StatusRecorder}.
  */
 @ControllerConfiguration(name = "inferencerun")
 @Singleton
 public class InferenceRunReconciler implements Reconciler<InferenceRun> {
 
     private static final String KIND = InferenceRun.KIND;
+    /** How often a Job the API server refused (quota, admission) is tried again. */
+    static final Duration RETRY_REFUSED_EVERY = Duration.ofSeconds(15);
 
     private final OperatorSettings settings;
     private final OperatorMetrics metrics;
@@ -88,103 +87,70 @@ public class InferenceRunReconciler implements Reconciler<InferenceRun> {
         var sample = metrics.startReconcile();
         try {
             // observe
-            int shards = run.getSpec().getShards();
+            Instant now = Instant.now();
             Optional<FoldTraining> training = trainingName(run) == null ? Optional.empty()
                     : context.getSecondaryResource(FoldTraining.class);
-            Optional<Job> job = context.getSecondaryResources(Job.class).stream()
+            Optional<Job> found = context.getSecondaryResources(Job.class).stream()
                     .filter(j -> j.getMetadata().getName().equals(
                             KubeNames.job(run.getMetadata().getName(), JobFactory.SHARDS_UNIT)))
                     .findFirst();
             String recordedAdapter = run.getStatus() == null ? null : run.getStatus().getAdapter();
-            ChildWriter writer = new ChildWriter(context);
-            // a Job made from other inputs goes, finished or not: a new generation asks for new results
-            if (job.isPresent() && stale(run, job.get(), recordedAdapter, training)) {
-                writer.deleteJob(job.get());
-                job = Optional.empty();
-                recordedAdapter = null;
-            }
+            AdapterResolution resolved = AdapterResolution.resolve(run.getSpec(), training);
+
+            // plan (InferenceRunSchedule): a stale Job goes; an existing Job keeps the adapter it was made with
+            boolean stale = found.isPresent() && InferenceRunSchedule.stale(run.getSpec(), found.get(), recordedAdapter,
+                    resolved);
+            Optional<Job> job = stale ? Optional.empty() : found;
             List<Pod> pods = job.map(j -> context.getSecondaryResources(Pod.class).stream()
                     .filter(p -> JobHarvester.belongsTo(p, j)).toList()).orElse(List.of());
-            List<UnitObservation> observed = JobHarvester.shards(shards, job.orElse(null), pods);
-
-            // plan: a Job once the adapter is known; an existing Job keeps the adapter it was made with
-            AdapterResolution adapter = job.isPresent() && recordedAdapter != null
-                    ? new AdapterResolution(recordedAdapter, null)
-                    : AdapterResolution.resolve(run.getSpec(), training);
-            // a run that succeeded keeps its harvested shards when its Job is deleted, and is not run again
-            // (while the status is of the current generation: status holds no inputs hash to compare)
-            boolean harvested = job.isEmpty() && run.getStatus() != null && run.getStatus().getPhase() == Phase.Succeeded
-                    && Objects.equals(run.getStatus().getObservedGeneration(), run.getMetadata().getGeneration());
-            boolean create = job.isEmpty() && !harvested && !adapter.waiting() && !run.getSpec().isSuspend();
+            List<UnitObservation> observed = JobHarvester.shards(run.getSpec().getShards(), job.orElse(null), pods);
+            AdapterResolution adapter = InferenceRunSchedule.adapter(job.isPresent(), stale ? null : recordedAdapter,
+                    resolved);
+            boolean harvested = InferenceRunSchedule.harvested(run, job.isPresent());
+            boolean create = InferenceRunSchedule.create(job.isPresent(), harvested, adapter, run.getSpec().isSuspend());
+            List<ShardStatus> shards = new ArrayList<>(harvested ? run.getStatus().getShards()
+                    : observed.stream().map(UnitStatuses::shard).toList());
 
             // act
-            List<ShardStatus> statuses = new ArrayList<>(harvested ? run.getStatus().getShards()
-                    : observed.stream().map(UnitStatuses::shard).toList());
+            ChildWriter writer = new ChildWriter(context);
+            if (stale) {
+                writer.deleteJob(found.get());
+            }
             if (!adapter.waiting()) {
                 writer.ensureConfigMap(ConfigMapFactory.configMap(run, adapter.adapterPath()));
             }
+            String refusal = null;
             if (create) {
                 Job wanted = JobFactory.shardsJob(run, adapter.adapterPath(), settings.jobDefaults());
-                if (writer.createJob(wanted)) {
+                ChildWriter.JobCreation created = writer.createJob(wanted);
+                refusal = created.refusal();
+                if (created.created()) {
                     metrics.jobCreated(KIND);
                 }
-                statuses.forEach(s -> {
-                    s.setJob(wanted.getMetadata().getName());
-                    s.setAttempts(0);
-                });
+                if (refusal == null) {
+                    shards.forEach(s -> {
+                        s.setJob(wanted.getMetadata().getName());
+                        s.setAttempts(0);
+                    });
+                }
             }
-            job.ifPresent(j -> FoldSchedule.suspendWanted(j, run.getSpec().isSuspend())
-                    .ifPresent(wanted -> writer.suspend(j, wanted)));
+            job.ifPresent(j -> JobSuspension.wanted(j, run.getSpec().isSuspend()).ifPresent(w -> writer.suspend(j, w)));
 
             // record
-            return record(run, statuses, observed, adapter, new UnitReport(
-                    new UnitEvents(context.getClient()), metrics, KIND, "shard"));
+            UpdateControl<InferenceRun> control = recorder(context).record(run, status -> {
+                status.setShards(shards);
+                status.setAdapter(adapter.adapterPath());
+            }, fresh -> InferenceRunStatusLogic.update(fresh, adapter.waitingReason(), adapter.waitingFor(), now),
+                    observed, refusal, now);
+            return refusal == null ? control : control.rescheduleAfter(RETRY_REFUSED_EVERY);
         } finally {
             metrics.stopReconcile(sample, KIND);
         }
     }
 
-    private UpdateControl<InferenceRun> record(InferenceRun run, List<ShardStatus> shards,
-                                               List<UnitObservation> observed, AdapterResolution adapter,
-                                               UnitReport report) {
-        Instant now = Instant.now();
-        InferenceRun fresh = new InferenceRun();
-        fresh.setMetadata(new ObjectMetaBuilder()
-                .withName(run.getMetadata().getName())
-                .withNamespace(run.getMetadata().getNamespace())
-                .withGeneration(run.getMetadata().getGeneration())
-                // optimistic locking: a status computed from a spec that changed meanwhile is refused
-                // (409) and the reconciliation retried, so observedGeneration never runs ahead of the spec
-                .withResourceVersion(run.getMetadata().getResourceVersion())
-                .build());
-        fresh.setSpec(run.getSpec());
-        InferenceRunStatus status = StatusJson.copy(run.getStatus(), InferenceRunStatus.class);
-        status.setShards(shards);
-        fresh.setStatus(status);
-        status.setAdapter(adapter.adapterPath());
-        InferenceRunStatusLogic.update(fresh, adapter.waitingFor(), now);
-
-        List<ShardStatus> before = run.getStatus() == null ? List.of() : run.getStatus().getShards();
-        report.report(run, before, status.getShards(), observed, now);
-        if (StatusJson.same(status, run.getStatus())) {
-            return UpdateControl.noUpdate();
-        }
-        fresh.setSpec(null);
-        return UpdateControl.patchStatus(fresh);
-    }
-
-    /**
-     * Whether the Job's inputs hash is neither the current spec's with the adapter it was made with
-     * (as recorded in status) nor with the adapter that resolves now.
-     */
-    private static boolean stale(InferenceRun run, Job job, String recordedAdapter, Optional<FoldTraining> training) {
-        String hash = InputsCheck.inputsHash(job);
-        if (Objects.equals(hash, InputsHash.of(run.getSpec(), JobFactory.SHARDS_UNIT, recordedAdapter))) {
-            return false;
-        }
-        AdapterResolution now = AdapterResolution.resolve(run.getSpec(), training);
-        return now.waiting() || !Objects.equals(hash, InputsHash.of(run.getSpec(), JobFactory.SHARDS_UNIT,
-                now.adapterPath()));
+    private StatusRecorder<InferenceRun, InferenceRunStatus> recorder(Context<InferenceRun> context) {
+        return new StatusRecorder<>(InferenceRun::new, InferenceRunStatus.class, InferenceRunStatus::getShards,
+                new UnitReport(new UnitEvents(context.getClient()), metrics, KIND, "shard"));
     }
 
     private static String trainingName(InferenceRun run) {

@@ -36,8 +36,8 @@ public final class InferenceRunScenarios {
     }
 
     /**
-     * A run on a FoldTraining's best fold waits (Waiting, WaitingForFoldTraining) while the
-     * FoldTraining is missing or unfinished, then runs its Indexed Job with the best fold's adapter.
+     * A run on a FoldTraining's best fold waits (Waiting: FoldTrainingNotFound while the FoldTraining is
+     * missing, WaitingForFoldTraining while it is unfinished), then runs its Indexed Job with the best fold's adapter.
      */
     public void waitsForBestFoldThenRuns(String name, String training) {
         waitsForBestFold(name, training);
@@ -50,8 +50,8 @@ public final class InferenceRunScenarios {
         awaitPhase(name, Phase.Waiting);
         var waiting = Conditions.find(get(name).getStatus().getConditions(), ConditionType.WAITING).orElseThrow();
         assertThat(waiting.getStatus()).isEqualTo("True");
-        assertThat(waiting.getReason()).isEqualTo(ConditionReason.WAITING_FOR_FOLD_TRAINING);
-        assertThat(waiting.getMessage()).contains("FoldTraining/" + training);
+        assertThat(waiting.getReason()).isEqualTo(ConditionReason.FOLD_TRAINING_NOT_FOUND);
+        assertThat(waiting.getMessage()).contains("FoldTraining/" + training, "(not found)");
         assertThat(job(name)).as("no Job while waiting").isNull();
 
         client.resource(Manifests.foldTraining(namespace, training, 2, null, 2)).create();
@@ -61,6 +61,8 @@ public final class InferenceRunScenarios {
         folds.awaitFold(training, 0, UnitPhase.Succeeded);
         assertThat(get(name).getStatus().getPhase()).as("still waiting: the best fold is not known yet")
                 .isEqualTo(Phase.Waiting);
+        assertThat(Conditions.find(get(name).getStatus().getConditions(), ConditionType.WAITING).orElseThrow().getReason())
+                .isEqualTo(ConditionReason.WAITING_FOR_FOLD_TRAINING);
         assertThat(job(name)).isNull();
         kubelet.succeed(folds.job(training, 1), null, Manifests.foldResult(namespace, training, 1, 0.9, 0.8));
         folds.awaitPhase(training, Phase.Succeeded);

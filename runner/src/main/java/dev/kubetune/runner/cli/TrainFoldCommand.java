@@ -24,8 +24,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "on this one; artifacts under <output volume>/<namespace>/<name>/fold-i/.")
 final class TrainFoldCommand implements Callable<Integer> {
 
-    static final Path TERMINATION_LOG = Path.of("/dev/termination-log");
-
     @Spec
     CommandSpec spec;
 
@@ -36,7 +34,7 @@ final class TrainFoldCommand implements Callable<Integer> {
     int fold;
 
     @Option(names = "--result-file", paramLabel = "FILE", description = "Where the compact RunnerResult JSON goes "
-            + "(default: /dev/termination-log when it exists, else nowhere).")
+            + "(default: " + RunnerResult.TERMINATION_LOG + " when it exists, else nowhere).")
     Path resultFile;
 
     @Override
@@ -63,7 +61,7 @@ final class TrainFoldCommand implements Callable<Integer> {
     }
 
     private void writeResult(RunnerResult result) {
-        Path target = resultFile != null ? resultFile : Files.exists(TERMINATION_LOG) ? TERMINATION_LOG : null;
+        Path target = resultFile != null ? resultFile : Files.exists(UnitCommand.TERMINATION_LOG) ? UnitCommand.TERMINATION_LOG : null;
         if (target == null) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.kubetune.runner.cli;
 
+import dev.kubetune.api.contract.RunnerResult;
 import dev.kubetune.api.contract.RunnerTask;
 import dev.kubetune.api.job.TaskYaml;
 import dev.kubetune.runner.BadInputException;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
         + "write its RunnerResult to the termination-message file.")
 final class UnitCommand implements Callable<Integer> {
 
-    static final Path TERMINATION_LOG = Path.of("/dev/termination-log");
+    static final Path TERMINATION_LOG = Path.of(RunnerResult.TERMINATION_LOG);
 
     @Option(names = "--task", defaultValue = "/etc/kubetune/task.yaml", paramLabel = "FILE",
             description = "The task (default: ${DEFAULT-VALUE}).")
@@ -26,7 +27,7 @@ final class UnitCommand implements Callable<Integer> {
     String unit;
 
     @Option(names = "--result-file", paramLabel = "FILE",
-            description = "Where the result goes (default: /dev/termination-log when it exists).")
+            description = "Where the result goes (default: " + RunnerResult.TERMINATION_LOG + " when it exists).")
     Path resultFile;
 
     @Override

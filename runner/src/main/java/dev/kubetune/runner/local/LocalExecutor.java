@@ -1,12 +1,10 @@
 package dev.kubetune.runner.local;
 
-import dev.kubetune.api.contract.RunnerResult;
-import dev.kubetune.api.foldtraining.FoldStatus;
 import dev.kubetune.api.foldtraining.FoldTraining;
 import dev.kubetune.api.inferencerun.InferenceRun;
-import dev.kubetune.api.inferencerun.ShardStatus;
 import dev.kubetune.api.plan.WorkUnit;
 import dev.kubetune.api.spec.FoldTrainingRef;
+import dev.kubetune.api.status.UnitOutcome;
 import dev.kubetune.api.status.UnitPhase;
 import dev.kubetune.api.status.UnitResults;
 import dev.kubetune.api.status.UnitStatus;
@@ -123,17 +121,12 @@ public final class LocalExecutor {
     }
 
     private void apply(LocalExperiment e, WorkUnit unit, UnitStatus status, UnitRunner.Attempt attempt) {
-        int attempts = status.getAttempts() == null ? 1 : status.getAttempts();
-        boolean retriesLeft = attempts <= e.spec().getBackoffLimit();
-        UnitResults.finished(status, attempt.result(), attempt.exitCode(), retriesLeft, Instant.now());
-        RunnerResult result = attempt.result();
-        if (status.getPhase() == UnitPhase.Succeeded && result != null) {
-            if (status instanceof FoldStatus fold) {
-                fold.recordArtifacts(result);
-            } else {
-                ((ShardStatus) status).recordArtifacts(result);
-            }
-            store.storeResult(e.task, unit.name(), e.inputsHash(unit), result);
+        // a unit that wrote no result is told by its log's last line, as a pod by its termination message
+        String output = attempt.result() != null ? null : UnitProcess.tail(store.logFile(e.task, unit.name()), 5);
+        UnitResults.afterAttempt(status, UnitOutcome.Attempt.of(attempt.exitCode(), attempt.result(), output),
+                e.spec().getBackoffLimit(), Instant.now());
+        if (status.getPhase() == UnitPhase.Succeeded && attempt.result() != null) {
+            store.storeResult(e.task, unit.name(), e.inputsHash(unit), attempt.result());
         }
         publish(e);
     }
