@@ -33,7 +33,13 @@ public final class KubetuneCommand {
 
     /** Runs the command line and returns its exit code (tests call this instead of main). */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        try {
+            return commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("kubetune: " + EnvironmentFault.of(e).orElseThrow().line()
+                    + " (give the JVM more with JAVA_TOOL_OPTIONS=-Xmx…, or use a smaller batch size)");
+            return ExitCodes.ENVIRONMENT;
+        }
     }
 
     /** The configured command line: bad input and usage errors print one line and exit with 65. */
