@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.kubetune.runner.BadInputException;
+import dev.kubetune.runner.quant.QuantizedCheckpoint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,11 +24,18 @@ public record DecoderWeights(Map<String, NDArray> tensors) {
         tensors = Map.copyOf(tensors);
     }
 
-    /** Reads every tensor the config calls for; a missing one is bad input naming it. */
+    /**
+     * Reads every tensor the config calls for; a missing one is bad input naming it. Linear weights of a
+     * quantized checkpoint (config.json's quantization_config) are dequantized.
+     */
     public static DecoderWeights load(ModelConfig config, WeightFiles files, NDManager manager, DataType computeType) {
+        QuantizedCheckpoint quantized = QuantizedCheckpoint.detect(files).orElse(null);
         Map<String, NDArray> tensors = new HashMap<>();
         for (String name : requiredNames(config)) {
-            tensors.put(name, load(files, name, manager, computeType, isNorm(name) && config.architecture().gemmaStyle));
+            String module = name.substring(0, name.lastIndexOf('.'));
+            tensors.put(name, quantized != null && quantized.holds(module)
+                    ? typed(quantized.dense(module, manager), computeType, false)
+                    : load(files, name, manager, computeType, isNorm(name) && config.architecture().gemmaStyle));
         }
         for (String module : projectionModules(config)) {
             String bias = module + ".bias";
@@ -111,7 +119,10 @@ public record DecoderWeights(Map<String, NDArray> tensors) {
         if (!files.contains(name)) {
             throw new BadInputException("model weights: tensor '" + name + "' is missing");
         }
-        NDArray raw = files.read(name, manager);
+        return typed(files.read(name, manager), type, plusOne);
+    }
+
+    private static NDArray typed(NDArray raw, DataType type, boolean plusOne) {
         NDArray typed = raw.getDataType() == type ? raw : raw.toType(type, false);
         NDArray result = plusOne ? typed.add(1f) : typed;
         if (result != raw) {
