@@ -4,12 +4,12 @@ import dev.kubetune.api.contract.ExitCodes;
 import dev.kubetune.api.spec.DataFormat;
 import dev.kubetune.api.spec.LabelExtraction;
 import dev.kubetune.api.spec.OutputFormat;
-import dev.kubetune.runner.BadInputException;
 import dev.kubetune.runner.infer.InferConfig;
 import dev.kubetune.runner.infer.InferSettings;
 import dev.kubetune.runner.infer.InferenceOutcome;
 import dev.kubetune.runner.infer.InferencePlan;
 import dev.kubetune.runner.infer.InferenceService;
+import dev.kubetune.runner.output.AtomicFiles;
 import dev.kubetune.runner.output.MetricsWriter;
 import dev.kubetune.runner.output.PredictionWriter;
 import java.io.IOException;
@@ -88,11 +88,10 @@ final class InferCommand implements Callable<Integer> {
             return ExitCodes.DONE;
         }
         InferenceOutcome outcome = InferenceService.run(plan);
-        try {
-            new PredictionWriter().write(settings.output(), settings.outputFormat(), outcome.predictions());
-            new MetricsWriter().write(settings.metrics(), outcome.report());
-        } catch (IOException e) {
-            throw new BadInputException(settings.output() + ": cannot write: " + e.getMessage(), e);
+        try (AtomicFiles files = new AtomicFiles()) {
+            files.add(settings.output(), new PredictionWriter().content(settings.outputFormat(), outcome.predictions()))
+                    .add(settings.metrics(), new MetricsWriter().content(outcome.report()))
+                    .commit();
         }
         printSummary(out, outcome.scalars(), settings);
         return ExitCodes.DONE;

@@ -49,6 +49,7 @@ public final class SafetensorsFile {
             channel.read(header, 8);
             dataStart = 8 + headerLength;
             JsonNode root = JSON.readTree(new String(header.array(), StandardCharsets.UTF_8));
+            SafetensorsHeader.check(file, root, channel.size() - dataStart);
             root.fields().forEachRemaining(f -> {
                 if (!f.getKey().equals("__metadata__")) {
                     JsonNode t = f.getValue();
@@ -61,7 +62,7 @@ public final class SafetensorsFile {
                 }
             });
         } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read safetensors header (" + e.getMessage() + ")", e);
+            throw new BadInputException(file + ": cannot read safetensors header (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
         }
     }
 

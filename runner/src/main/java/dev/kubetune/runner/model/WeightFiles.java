@@ -103,7 +103,7 @@ public final class WeightFiles implements TensorSource {
         if (f == null) {
             throw new BadInputException(folder + ": tensor '" + name + "' is missing from the weights");
         }
-        return f.read(name, manager);
+        return FiniteWeights.require(f.read(name, manager), folder, name);
     }
 
     private void add(SafetensorsFile file) {

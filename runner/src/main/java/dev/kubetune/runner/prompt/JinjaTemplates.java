@@ -35,20 +35,23 @@ final class JinjaTemplates {
             .build();
 
     /** Jinja2's defaults, as for prompt templates. */
-    static final JinjaTemplates PLAIN = new JinjaTemplates(false);
+    static final JinjaTemplates PLAIN = new JinjaTemplates(false, false);
+
+    /** {@link #PLAIN}, failing on a variable that is not defined (to check a prompt template before any work). */
+    static final JinjaTemplates STRICT = new JinjaTemplates(false, true);
 
     /** The environment Python transformers renders chat templates in: trim_blocks and lstrip_blocks on. */
-    static final JinjaTemplates CHAT = new JinjaTemplates(true);
+    static final JinjaTemplates CHAT = new JinjaTemplates(true, false);
 
     private final Jinjava jinjava;
 
-    private JinjaTemplates(boolean trimBlocks) {
+    private JinjaTemplates(boolean trimBlocks, boolean failOnUnknownTokens) {
         JinjavaConfig config = JinjavaConfig.newBuilder()
                 .withTrimBlocks(trimBlocks)
                 .withLstripBlocks(trimBlocks)
                 .withKeepTrailingNewline(true)
                 .withNestedInterpretationEnabled(false)
-                .withFailOnUnknownTokens(false)
+                .withFailOnUnknownTokens(failOnUnknownTokens)
                 .withLegacyOverrides(PYTHON_COMPATIBLE)
                 .build();
         jinjava = new Jinjava(config);

@@ -100,8 +100,7 @@ public final class Fixtures {
 
     public static float[] lastLogits(Decoder decoder, NDManager parent, long[] ids, WeightDeltas deltas) {
         try (NDManager step = parent.newSubManager()) {
-            DecoderInput input = DecoderInput.leftPadded(step, List.of(ids), 0, new int[1],
-                    decoder.config(), decoder.computeType());
+            DecoderInput input = DecoderInput.leftPadded(step, List.of(ids), 0, new int[1]);
             NDArray hidden = decoder.forward(input, null, deltas);
             return decoder.logits(hidden.get(new NDIndex(":, -1"))).toFloatArray();
         }
