@@ -148,7 +148,7 @@ final class FaultCatalog {
                     infer("--metrics", "{dir}/blocker/metrics.json"), ENVIRONMENT, "I/O error (retryable)",
                     "blocker/metrics.json: cannot write"));
 
-    /** Messages the run tests (LocalRunFaultsTest, InterruptedRunTest, DiskFullTest) assert. */
+    /** Messages the other fault tests (LocalRunFaultsTest, InterruptedRunTest, DiskFullTest, EnvironmentFaultTest) assert. */
     static final List<String> RUN_PHRASES = List.of(
             "is a file, not a folder",
             "bad input, no unit started",
@@ -157,6 +157,5 @@ final class FaultCatalog {
             "not reusing the stored result",
             "stopped by a signal before it finished",
             "disk full (retryable)",
-            "out of memory (retryable)",
-            "internal error");
+            "out of memory (retryable)");
 }
