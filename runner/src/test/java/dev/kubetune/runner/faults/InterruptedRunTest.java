@@ -37,9 +37,7 @@ class InterruptedRunTest {
     @Test
     void killedWithSignal9ThenRerun(@TempDir Path dir) throws Exception {
         RunScene run = new RunScene(new Scene(dir));
-        Process first = run.start();
-        RunScene.await(run.storedResult("fold-0"), first, 300);
-        RunScene.await(run.log("fold-1"), first, 60);
+        Process first = run.startUntilSecondFold();
 
         Scene.Outcome second = run.run();
         assertThat(second.code()).isEqualTo(ExitCodes.IN_USE);
@@ -73,9 +71,7 @@ class InterruptedRunTest {
     @Test
     void stoppedWithSigtermThenRerun(@TempDir Path dir) throws Exception {
         RunScene run = new RunScene(new Scene(dir));
-        Process first = run.start();
-        RunScene.await(run.storedResult("fold-0"), first, 300);
-        RunScene.await(run.log("fold-1"), first, 60);
+        Process first = run.startUntilSecondFold();
         List<ProcessHandle> units = first.descendants().toList();
 
         first.destroy();

@@ -49,6 +49,14 @@ final class RunScene {
                 .redirectOutput(scene.path("run.log").toFile()).start();
     }
 
+    /** {@link #start}, returning once fold-0 is recorded and fold-1 has started: mid-fold. */
+    Process startUntilSecondFold() throws Exception {
+        Process process = start();
+        await(storedResult("fold-0"), process, 300);
+        await(log("fold-1"), process, 60);
+        return process;
+    }
+
     Path storedResult(String unit) {
         return state().resolve("results/FoldTraining/notes/" + unit + ".json");
     }
