@@ -44,6 +44,8 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "auto|cpu|gpu", description = "Where to compute (default auto: a GPU when there is one).") String device;
     @Option(names = "--dtype", paramLabel = "TYPE", description = "auto, float32, float16 (GPU only).",
             converter = ApiEnumConverter.Dtypes.class) dev.kubetune.api.spec.Dtype dtype;
+    @Option(names = "--quantize", paramLabel = "8|4[:GROUP]", description = "Quantize the linear weights on load: 8 (int8 per channel) or 4 (int4, group size 64, or 4:GROUP).",
+            converter = QuantizeOption.class) dev.kubetune.api.spec.QuantizationSpec quantize;
     @Option(names = "--data", paramLabel = "FILE", description = "Data set: .jsonl, .json or .csv.") String data;
     @Option(names = "--data-format", paramLabel = "FORMAT", description = "jsonl, json or csv (default: from the extension).",
             converter = ApiEnumConverter.DataFormats.class) DataFormat dataFormat;
@@ -96,7 +98,7 @@ final class InferCommand implements Callable<Integer> {
     }
 
     private InferConfig flags() {
-        return new InferConfig(model, adapter, device, dtype, data, dataFormat, textField, idField, labelField, ids, idFile, limit,
+        return new InferConfig(model, adapter, device, dtype, quantize, data, dataFormat, textField, idField, labelField, ids, idFile, limit,
                 promptTemplate, system, chatTemplate, maxNewTokens, temperature, topP, seed, batchSize, stop, topLogprobs,
                 labels, extract, extractPattern, output, outputFormat, metrics, cacheDir);
     }

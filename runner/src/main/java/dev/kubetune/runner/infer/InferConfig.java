@@ -29,6 +29,7 @@ public record InferConfig(
         String adapter,
         String device,
         dev.kubetune.api.spec.Dtype dtype,
+        dev.kubetune.api.spec.QuantizationSpec quantization,
         String data,
         DataFormat dataFormat,
         String textField,

@@ -12,6 +12,7 @@ import dev.kubetune.runner.data.DatasetFields;
 import dev.kubetune.runner.data.RowSelection;
 import dev.kubetune.runner.generate.GenerationSettings;
 import java.nio.file.Path;
+import dev.kubetune.runner.quant.WeightQuantization;
 import java.util.List;
 
 /**
@@ -23,6 +24,7 @@ public record InferSettings(
         Path adapter,
         String device,
         dev.kubetune.api.spec.Dtype dtype,
+        WeightQuantization quantization,
         Path data,
         DataFormat dataFormat,
         DatasetFields fields,
@@ -77,6 +79,7 @@ public record InferSettings(
                 : c.idFile() != null ? RowSelection.ofIdFile(Path.of(c.idFile())) : RowSelection.ALL;
         return new InferSettings(Path.of(c.model()), c.adapter() == null ? null : Path.of(c.adapter()),
                 or(c.device(), "auto"), or(c.dtype(), dev.kubetune.api.spec.Dtype.AUTO),
+                WeightQuantization.of(c.quantization()),
                 Path.of(c.data()), c.dataFormat(),
                 new DatasetFields(or(c.idField(), dataset.getIdField()), or(c.textField(), dataset.getTextField()),
                         c.labelField()),
