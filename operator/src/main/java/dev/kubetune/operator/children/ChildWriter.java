@@ -64,6 +64,23 @@ public final class ChildWriter {
                 .withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
     }
 
+    /**
+     * Ends an unfinished Job at once, for a server without {@code podFailurePolicy} whose pod exited with
+     * the bad-input code: its active deadline set to one second (it ran longer already) makes the Job
+     * controller kill its pods and mark it Failed (DeadlineExceeded) instead of retrying. Returns whether
+     * it patched (a finished Job, or one already ended this way, is left alone).
+     */
+    public boolean endJob(Job job) {
+        if (Long.valueOf(1).equals(job.getSpec().getActiveDeadlineSeconds())) {
+            return false;
+        }
+        operations.jsonPatch(job, j -> {
+            j.getSpec().setActiveDeadlineSeconds(1L);
+            return j;
+        });
+        return true;
+    }
+
     /** Sets the Job's {@code spec.suspend}; returns whether it changed. */
     public boolean suspend(Job job, boolean suspend) {
         if (!suspendChanges(job, suspend)) {

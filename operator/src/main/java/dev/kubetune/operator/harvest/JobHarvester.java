@@ -33,6 +33,8 @@ public final class JobHarvester {
      * the unit is recorded from the Job alone (pods deleted meanwhile, or stuck terminating on a lost node).
      */
     public static final Duration POD_RESULT_GRACE = Duration.ofSeconds(30);
+    /** How often a unit awaiting its pod's result is looked at again, even without a pod event. */
+    public static final Duration POD_RESULT_RECHECK = Duration.ofSeconds(2);
     /** The message of a unit whose Job finished while its pods' outcome is not seen yet. */
     public static final String AWAITING_POD_RESULT = "Job finished; waiting for its pod's result";
 
@@ -61,6 +63,10 @@ public final class JobHarvester {
             Failure why = failure(last, result, failed.get());
             return new UnitObservation(index, UnitPhase.Failed, name(job), pods.size(), start,
                     failed.get().getLastTransitionTime(), result, why.reason(), why.message(), terminatedAt);
+        }
+        Optional<UnitObservation> badInput = badInput(index, job, pods, start);
+        if (badInput.isPresent()) {
+            return badInput.get();
         }
         UnitPhase phase = isSuspended(job) ? UnitPhase.Pending : running(job, pods) ? UnitPhase.Running : UnitPhase.Pending;
         return new UnitObservation(index, phase, name(job), pods.size(), start, null, null, null,
@@ -94,22 +100,45 @@ public final class JobHarvester {
             return new UnitObservation(index, UnitPhase.Failed, name(job), pods.size(), start,
                     failed.get().getLastTransitionTime(), result, why.reason(), why.message(), terminatedAt);
         }
+        Optional<UnitObservation> badInput = badInput(index, job, pods, start);
+        if (badInput.isPresent()) {
+            return badInput.get();
+        }
         UnitPhase phase = isSuspended(job) ? UnitPhase.Pending : running(job, pods) ? UnitPhase.Running : UnitPhase.Pending;
         return new UnitObservation(index, phase, name(job), pods.size(), start, null, null, null,
                 isSuspended(job) ? "suspended" : null, null);
     }
 
-    /** Why a unit failed: the runner's own reason, BadInput for exit 65, else the Job's reason. */
+    /**
+     * A unit of an unfinished Job one of whose pods exited with the bad-input code: failed at once, with
+     * that pod's result. (With {@code podFailurePolicy} the Job fails by itself; without it, on older API
+     * servers, the Job would retry a pod that cannot succeed: the reconciler ends the Job.)
+     */
+    private static Optional<UnitObservation> badInput(int index, Job job, List<Pod> pods, String start) {
+        Optional<Pod> bad = pods.stream().filter(p -> PodResults.exitCode(p).orElse(-1) == ExitCodes.BAD_INPUT)
+                .findFirst();
+        if (bad.isEmpty()) {
+            return Optional.empty();
+        }
+        RunnerResult result = bad.flatMap(PodResults::result).orElse(null);
+        Failure why = failure(bad, result, null);
+        return Optional.of(new UnitObservation(index, UnitPhase.Failed, name(job), pods.size(), start,
+                bad.flatMap(PodResults::terminated).map(t -> t.getFinishedAt()).orElse(null), result,
+                why.reason(), why.message(), bad.flatMap(PodResults::finishedAt).orElse(null)));
+    }
+
+    /** Why a unit failed: the runner's own reason, BadInput for exit 65, else the Job's reason (failed: null for none). */
     private static Failure failure(Optional<Pod> last, RunnerResult result, JobCondition failed) {
         String message = result != null && result.message() != null ? result.message()
-                : last.flatMap(PodResults::rawMessage).orElse(failed.getMessage());
+                : last.flatMap(PodResults::rawMessage).orElse(failed == null ? "exit code " + ExitCodes.BAD_INPUT
+                        : failed.getMessage());
         if (result != null && !result.succeeded() && result.reason() != null) {
             return new Failure(result.reason(), message);
         }
         if (last.flatMap(PodResults::exitCode).orElse(-1) == ExitCodes.BAD_INPUT) {
             return new Failure(ConditionReason.BAD_INPUT, message);
         }
-        String reason = failed.getReason() == null || failed.getReason().isBlank()
+        String reason = failed == null || failed.getReason() == null || failed.getReason().isBlank()
                 ? ConditionReason.BACKOFF_LIMIT_EXCEEDED : failed.getReason();
         return new Failure(reason, message);
     }

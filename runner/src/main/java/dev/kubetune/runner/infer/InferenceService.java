@@ -32,7 +32,7 @@ public final class InferenceService {
     public static InferenceOutcome run(InferencePlan plan) {
         InferSettings s = plan.settings();
         ComputePlacement placement = ComputePlacement.choose(s.device(), s.dtype(), s.model());
-        try (LanguageModel model = LanguageModel.load(s.model(), placement.device(), placement.dtype());
+        try (LanguageModel model = LanguageModel.load(s.model(), placement.device(), placement.dtype(), s.quantization());
              NDManager adapterScope = model.manager().newSubManager()) {
             WeightDeltas adapter = s.adapter() == null ? WeightDeltas.NONE
                     : LoraAdapter.load(s.adapter(), model.config(), model.decoder().weights(), adapterScope);
@@ -108,7 +108,7 @@ public final class InferenceService {
             return List.of();
         }
         InferSettings s = plan.settings();
-        String model = ContentDigest.ofFolder(s.model());
+        String model = ContentDigest.ofFolder(s.model()) + (s.quantization() == null ? "" : " " + s.quantization().describe());
         String adapter = ContentDigest.ofOptionalFolder(s.adapter());
         return plan.prompts().stream().map(p -> CacheKey.of(model, adapter, p, s.generation())).toList();
     }

@@ -44,7 +44,7 @@ public final class FoldUnit {
     public RunnerResult run(RunnerTask task, int fold) {
         FoldTrainingSpec spec = requireFoldTraining(task);
         Path model = TaskInputs.resolve(task, spec.getModel().getVolume(), spec.getModel().getPath());
-        try (LanguageModel loaded = LanguageModel.load(model)) {
+        try (LanguageModel loaded = TaskInputs.loadModel(model, spec.getModel())) {
             return run(task, fold, loaded);
         }
     }

@@ -91,6 +91,15 @@ public final class SafetensorsFile {
         };
     }
 
+    /** The tensor's raw little-endian bytes, whatever its dtype (quantized layouts: U8, I8, I32). */
+    public ByteBuffer bytes(String name) {
+        Entry e = entries.get(name);
+        if (e == null) {
+            throw new BadInputException(file + ": tensor '" + name + "' is missing");
+        }
+        return readDirect(e).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
     private ByteBuffer map(Entry e) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             return channel.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin(), e.end() - e.begin());
