@@ -1,5 +1,6 @@
 package dev.kubetune.operator.children;
 
+import dev.kubetune.api.job.ChildMetadata;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -8,7 +9,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ResourceOperations;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
+import java.util.Map;
 import java.util.Objects;
+import java.util.SortedSet;
 
 /**
  * Writes the children that the Job builder made, idempotently: a ConfigMap is created or brought back
@@ -76,6 +79,27 @@ public final class ChildWriter {
         }
         operations.jsonPatch(job, j -> {
             j.getSpec().setActiveDeadlineSeconds(1L);
+            return j;
+        });
+        return true;
+    }
+
+    /**
+     * Records on the Job the names of its pods seen so far ({@link ChildMetadata#ANNOTATION_PODS_SEEN}), when
+     * that adds one; returns whether it patched.
+     */
+    public boolean recordPodsSeen(Job job, SortedSet<String> seen) {
+        String value = String.join(",", seen);
+        Map<String, String> annotations = job.getMetadata().getAnnotations();
+        String recorded = annotations == null ? null : annotations.get(ChildMetadata.ANNOTATION_PODS_SEEN);
+        if (seen.isEmpty() || value.equals(recorded)) {
+            return false;
+        }
+        operations.jsonPatch(job, j -> {
+            if (j.getMetadata().getAnnotations() == null) {
+                j.getMetadata().setAnnotations(new java.util.LinkedHashMap<>());
+            }
+            j.getMetadata().getAnnotations().put(ChildMetadata.ANNOTATION_PODS_SEEN, value);
             return j;
         });
         return true;

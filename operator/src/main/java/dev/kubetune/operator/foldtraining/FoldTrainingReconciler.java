@@ -92,8 +92,12 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
             List<FoldStatus> folds = new ArrayList<>();
             for (WorkUnit unit : units) {
                 Job job = jobs.get(unit.index());
-                UnitObservation o = JobHarvester.unit(unit.index(), job,
-                        job == null ? List.of() : pods.stream().filter(p -> JobHarvester.belongsTo(p, job)).toList(), now);
+                List<Pod> own = job == null ? List.of() : pods.stream().filter(p -> JobHarvester.belongsTo(p, job)).toList();
+                UnitObservation o = JobHarvester.unit(unit.index(), job, own, now);
+                if (job != null) {
+                    // a pod deleted later still counts as an attempt
+                    writer.recordPodsSeen(job, JobHarvester.podsSeen(job, own));
+                }
                 observed.add(o);
                 // a succeeded fold whose Job was deleted keeps its harvested result (and is not run again)
                 folds.add(job == null && harvested.containsKey(unit.index()) ? harvested.get(unit.index())

@@ -110,7 +110,8 @@ public class InferenceRunReconciler implements Reconciler<InferenceRun> {
             if (replaced) {
                 recordedAdapter = null;
             }
-            List<UnitObservation> observed = jobs.observe(context.getSecondaryResources(Pod.class), now);
+            Set<Pod> pods = context.getSecondaryResources(Pod.class);
+            List<UnitObservation> observed = jobs.observe(pods, now);
 
             // plan: Jobs once the adapter is known; existing Jobs keep the adapter they were made with
             AdapterResolution adapter = !jobs.noneExists() && recordedAdapter != null
@@ -146,6 +147,10 @@ public class InferenceRunReconciler implements Reconciler<InferenceRun> {
                     });
                 } else if (job != null && defaults.features().jobSuspend()) {
                     FoldSchedule.suspendWanted(job, run.getSpec().isSuspend()).ifPresent(wanted -> writer.suspend(job, wanted));
+                }
+                if (job != null) {
+                    // a pod deleted later still counts as an attempt
+                    writer.recordPodsSeen(job, JobHarvester.podsSeen(job, jobs.podsOf(e.getKey(), pods)));
                 }
                 // without podFailurePolicy the Job would retry a pod that exited with bad input: end it
                 if (job != null && !defaults.features().podFailurePolicy() && !JobHarvester.isFinished(job)

@@ -54,12 +54,18 @@ final class ShardJobs {
                 : List.of(Integer.parseInt(unit.substring(unit.lastIndexOf('-') + 1)));
     }
 
+    /** The pods of the Job of {@code unit} among {@code pods}. */
+    List<Pod> podsOf(String unit, Collection<Pod> pods) {
+        Job job = jobs.get(unit);
+        return job == null ? List.of() : pods.stream().filter(p -> JobHarvester.belongsTo(p, job)).toList();
+    }
+
     /** Every shard as its Job and that Job's pods show it, in shard order. */
     List<UnitObservation> observe(Collection<Pod> pods, Instant now) {
         List<UnitObservation> observed = new ArrayList<>();
         for (Map.Entry<String, Job> e : jobs.entrySet()) {
             Job job = e.getValue();
-            List<Pod> own = job == null ? List.of() : pods.stream().filter(p -> JobHarvester.belongsTo(p, job)).toList();
+            List<Pod> own = podsOf(e.getKey(), pods);
             if (e.getKey().equals(JobFactory.SHARDS_UNIT)) {
                 observed.addAll(JobHarvester.shards(run.getSpec().getShards(), job, own));
             } else {

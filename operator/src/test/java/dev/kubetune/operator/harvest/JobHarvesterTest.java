@@ -96,6 +96,17 @@ class JobHarvesterTest {
     }
 
     @Test
+    void aPodDeletedSinceStillCountsAsAnAttemptThroughTheJobsRecord() {
+        Job job = job(null, null, 0);
+        job.getStatus().setActive(1);
+        Pod retry = running("p2", "0");
+        assertThat(JobHarvester.unit(0, job, List.of(retry), SOON).attempts()).as("nothing recorded yet").isEqualTo(1);
+        job.getMetadata().setAnnotations(Map.of(dev.kubetune.api.job.ChildMetadata.ANNOTATION_PODS_SEEN, "p1,p2"));
+        assertThat(JobHarvester.podsSeen(job, List.of(retry))).containsExactly("p1", "p2");
+        assertThat(JobHarvester.unit(0, job, List.of(retry), SOON).attempts()).as("p1 was deleted").isEqualTo(2);
+    }
+
+    @Test
     void retriesUsedUpIsTheJobsReasonWithTheLastPodsMessage() {
         UnitObservation o = JobHarvester.unit(0, job("Failed", "BackoffLimitExceeded", 2), List.of(
                 pod("p1", 137, "first", "2026-01-01T00:00:05Z", null),
