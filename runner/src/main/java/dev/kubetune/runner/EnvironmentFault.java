@@ -53,7 +53,11 @@ public final class EnvironmentFault extends RuntimeException {
 
     /** The environment fault {@code error} is (an I/O failure or running out of memory, however wrapped), if it is one. */
     public static Optional<EnvironmentFault> of(Throwable error) {
+        UncheckedIOException wrapper = null;
         for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof UncheckedIOException unchecked && unchecked.getMessage() != null) {
+                wrapper = unchecked;
+            }
             if (t instanceof EnvironmentFault fault) {
                 return Optional.of(fault);
             }
@@ -61,8 +65,7 @@ public final class EnvironmentFault extends RuntimeException {
                 return Optional.of(new EnvironmentFault(Kind.OUT_OF_MEMORY, firstLine(t), error));
             }
             if (t instanceof IOException io) {
-                String where = error instanceof UncheckedIOException && error.getMessage() != null && error != t
-                        ? firstLine(error) : firstLine(io);
+                String where = wrapper != null ? firstLine(wrapper) : firstLine(io);
                 return Optional.of(new EnvironmentFault(kindOf(io), where, error));
             }
         }

@@ -58,6 +58,10 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--prompt-template", paramLabel = "NAME|FILE|TEXT", description = "Built-in (plain, classify), a file, or inline Jinja.") String promptTemplate;
     @Option(names = "--system", paramLabel = "TEXT", description = "System message.") String system;
     @Option(names = "--chat-template", negatable = true, description = "Render through the tokenizer's chat template (default on).") Boolean chatTemplate;
+    @Option(names = "--chat-template-arg", paramLabel = "KEY=VALUE", description = "Chat template variable (repeatable; "
+            + "the value is read as YAML: enable_thinking=false, date_string='26 Jul 2024').") java.util.Map<String, String> chatTemplateArgs;
+    @Option(names = "--chat-template-name", paramLabel = "NAME", description = "A named chat template of the tokenizer (tool_use, rag).") String chatTemplateName;
+    @Option(names = "--system-in-user-turn", description = "Put the system text in the first user message (for templates without a system role).") Boolean systemInUserTurn;
     @Option(names = "--max-new-tokens", paramLabel = "N") Integer maxNewTokens;
     @Option(names = "--temperature", paramLabel = "T", description = "0 is greedy.") Double temperature;
     @Option(names = "--top-p", paramLabel = "P") Double topP;
@@ -100,7 +104,8 @@ final class InferCommand implements Callable<Integer> {
     private InferConfig flags() {
         return new InferConfig(model, adapter, device, dtype, quantize, data, dataFormat, textField, idField, labelField, ids, idFile, limit,
                 promptTemplate, system, chatTemplate, maxNewTokens, temperature, topP, seed, batchSize, stop, topLogprobs,
-                labels, extract, extractPattern, output, outputFormat, metrics, cacheDir);
+                labels, extract, extractPattern, output, outputFormat, metrics, cacheDir, yamlValues(chatTemplateArgs),
+                chatTemplateName, systemInUserTurn);
     }
 
     static void printSummary(PrintWriter out, Map<String, Double> m, InferSettings settings) {
@@ -112,5 +117,21 @@ final class InferCommand implements Callable<Integer> {
         }
         out.printf("predictions: %s%nmetrics: %s%n", settings.output(), settings.metrics());
         out.flush();
+    }
+
+    /** {@code --chat-template-arg} values read as YAML scalars, so {@code false} is a boolean and {@code 3} a number. */
+    private static java.util.Map<String, Object> yamlValues(java.util.Map<String, String> raw) {
+        if (raw == null) {
+            return null;
+        }
+        java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+        raw.forEach((k, v) -> {
+            try {
+                values.put(k, new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readValue(v, Object.class));
+            } catch (java.io.IOException e) {
+                values.put(k, v);
+            }
+        });
+        return values;
     }
 }

@@ -11,6 +11,7 @@ import dev.kubetune.runner.BadInputException;
 import dev.kubetune.runner.data.DatasetFields;
 import dev.kubetune.runner.data.RowSelection;
 import dev.kubetune.runner.generate.GenerationSettings;
+import dev.kubetune.runner.prompt.PromptBuilder;
 import java.nio.file.Path;
 import dev.kubetune.runner.quant.WeightQuantization;
 import java.util.List;
@@ -39,7 +40,9 @@ public record InferSettings(
         Path output,
         OutputFormat outputFormat,
         Path metrics,
-        Path cacheDir) {
+        Path cacheDir,
+        PromptBuilder.ChatOptions chatOptions,
+        String chatTemplateName) {
 
     /** Fills in defaults and checks ranges; each problem is bad input naming the key. */
     public static InferSettings resolve(InferConfig c) {
@@ -89,7 +92,9 @@ public record InferSettings(
                         c.stop() == null ? List.of() : c.stop(), topLogprobs, batchSize),
                 c.labels(), extract, c.extractPattern(), output, format,
                 c.metrics() != null ? Path.of(c.metrics()) : parent.resolve("metrics.json"),
-                c.cacheDir() == null ? null : Path.of(c.cacheDir()));
+                c.cacheDir() == null ? null : Path.of(c.cacheDir()),
+                new PromptBuilder.ChatOptions(c.chatTemplateArgs(), or(c.systemInUserTurn(), prompt.isSystemInUserTurn())),
+                c.chatTemplateName());
     }
 
     private static void require(Object value, String key) {

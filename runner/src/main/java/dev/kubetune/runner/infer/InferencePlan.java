@@ -8,6 +8,7 @@ import dev.kubetune.runner.label.LabelExtractor;
 import dev.kubetune.runner.prompt.ChatTemplate;
 import dev.kubetune.runner.prompt.PromptBuilder;
 import dev.kubetune.runner.prompt.PromptTemplate;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -66,7 +67,8 @@ public record InferencePlan(InferSettings settings, List<DataRow> rows, List<Str
     }
 
     private static PromptBuilder promptBuilder(InferSettings s, List<String> labels) {
-        ChatTemplate chat = s.chatTemplate() ? ChatTemplate.fromModelFolder(s.model()) : null;
-        return new PromptBuilder(PromptTemplate.of(s.promptTemplate()), chat, s.system(), labels);
+        ChatTemplate chat = s.chatTemplate()
+                ? ChatTemplate.fromModelFolder(s.model(), s.chatTemplateName(), Clock.systemDefaultZone()) : null;
+        return new PromptBuilder(PromptTemplate.of(s.promptTemplate()), chat, s.system(), labels, s.chatOptions());
     }
 }

@@ -1,14 +1,9 @@
 package dev.kubetune.runner.prompt;
 
 import dev.kubetune.runner.BadInputException;
-import java.util.Collection;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** The checks of a prompt template that Jinja itself lets pass: unclosed tags, and undefined variables named plainly. */
+/** The checks of a prompt template that Jinja itself lets pass: unclosed tags. */
 final class PromptTemplateCheck {
-
-    private static final Pattern UNKNOWN = Pattern.compile("(?:line (\\d+): )?.*[Uu]nknown token found: ([^\\s;]+)");
 
     private PromptTemplateCheck() {
     }
@@ -34,16 +29,6 @@ final class PromptTemplateCheck {
             }
             at = end + 2;
         }
-    }
-
-    /** A strict render's failure, with an undefined variable named as such and the variables there are. */
-    static BadInputException explain(BadInputException e, String name, Collection<String> variables) {
-        Matcher m = UNKNOWN.matcher(e.getMessage());
-        if (!m.find()) {
-            return e;
-        }
-        return new BadInputException(name + ": " + (m.group(1) == null ? "" : "line " + m.group(1) + ": ") + "unknown variable '"
-                + m.group(2) + "' (the rows have: " + String.join(", ", variables) + ")", e);
     }
 
     private static int nextOpen(String source, int from) {

@@ -64,6 +64,9 @@ public final class TaskInputs {
         c.put("prompt_template", p.getTemplate());
         c.put("system", p.getSystem());
         c.put("chat_template", p.isChatTemplate());
+        c.put("chat_template_args", p.getChatTemplateArgs());
+        c.put("chat_template_name", p.getChatTemplateName());
+        c.put("system_in_user_turn", p.isSystemInUserTurn());
         c.put("labels", p.getLabels());
         c.put("extract", p.getExtract());
         c.put("extract_pattern", p.getExtractPattern());
