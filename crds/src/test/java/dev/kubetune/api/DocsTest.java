@@ -60,7 +60,7 @@ class DocsTest {
 
     /** Names in backticks that look like Java classes but are not kubetune's: the JDK's, Kubernetes' and PEFT's words. */
     static final Set<String> NOT_OURS = Set.of("LinkedHashMap", "SplittableRandom", "IfNotPresent", "RuntimeDefault",
-            "FallbackToLogsOnError", "PeftModel", "RunnerError");
+            "FallbackToLogsOnError", "PeftModel", "RunnerError", "NaN");
 
     @Test
     void everyConditionReasonIsSetSomewhere() throws IOException, IllegalAccessException {
@@ -77,15 +77,19 @@ class DocsTest {
     @Test
     void everyClassAndFileTheDocsNameExists() throws IOException {
         Set<String> classes = new HashSet<>();
-        for (String module : List.of("crds", "runner", "operator")) {
-            try (Stream<Path> all = Files.walk(ROOT.resolve(module).resolve("src"))) {
+        List<Path> modules;
+        try (Stream<Path> top = Files.list(ROOT)) {
+            modules = top.filter(m -> Files.isDirectory(m.resolve("src"))).toList();
+        }
+        for (Path module : modules) {
+            try (Stream<Path> all = Files.walk(module.resolve("src"))) {
                 all.filter(p -> p.toString().endsWith(".java"))
                         .forEach(p -> classes.add(p.getFileName().toString().replace(".java", "")));
             }
         }
         Pattern code = Pattern.compile("`([^`\\n]+)`");
         Pattern className = Pattern.compile("(?<![-\\w.:+*])([A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+)\\b");
-        Pattern file = Pattern.compile("(?<![\\w/.-])((?:ci|bench|config|charts|docs|crds|runner|operator|\\.ci)/[\\w./-]*\\w)");
+        Pattern file = Pattern.compile("(?<![\\w/.-])((?:ci|bench|config|charts|docs|crds|runner|operator|e2e|\\.ci)/[\\w./-]*\\w)");
         List<String> missing = new ArrayList<>();
         for (Path page : pages()) {
             String text = Files.readString(page);
@@ -112,8 +116,11 @@ class DocsTest {
         assertThat(missing).as("classes and files the docs name that do not exist").isEmpty();
     }
 
+    /** Whether {@code word} is a condition reason or type (a CamelCase word of the API, not a class). */
     private static boolean isConditionReason(String word) {
-        for (Field f : ConditionReason.class.getFields()) {
+        List<Field> fields = new ArrayList<>(List.of(ConditionReason.class.getFields()));
+        fields.addAll(List.of(dev.kubetune.api.status.ConditionType.class.getFields()));
+        for (Field f : fields) {
             try {
                 if (word.equals(f.get(null))) {
                     return true;

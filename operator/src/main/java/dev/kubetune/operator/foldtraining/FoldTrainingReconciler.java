@@ -6,6 +6,7 @@ import dev.kubetune.api.foldtraining.FoldTraining;
 import dev.kubetune.api.foldtraining.FoldTrainingStatus;
 import dev.kubetune.api.foldtraining.FoldTrainingStatusLogic;
 import dev.kubetune.api.job.ConfigMapFactory;
+import dev.kubetune.api.job.JobDefaults;
 import dev.kubetune.api.job.JobFactory;
 import dev.kubetune.api.plan.UnitPlanner;
 import dev.kubetune.api.plan.WorkUnit;
@@ -14,6 +15,7 @@ import dev.kubetune.operator.OperatorSettings;
 import dev.kubetune.operator.children.ChildSources;
 import dev.kubetune.operator.children.ChildWriter;
 import dev.kubetune.operator.children.JobSuspension;
+import dev.kubetune.operator.children.ServerJobApi;
 import dev.kubetune.operator.harvest.JobHarvester;
 import dev.kubetune.operator.harvest.UnitEvents;
 import dev.kubetune.operator.harvest.UnitObservation;
@@ -36,8 +38,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.LinkedHashMap;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 
 /**
@@ -51,8 +54,6 @@ import java.util.TreeMap;
 public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
 
     private static final String KIND = FoldTraining.KIND;
-    /** How often a fold whose Job finished is looked at again while its pod's result is not seen. */
-    private static final Duration AWAIT_POD_RESULT_EVERY = Duration.ofSeconds(2);
     /** How often a Job the API server refused (quota, admission) is tried again. */
     static final Duration RETRY_REFUSED_EVERY = Duration.ofSeconds(15);
 
@@ -79,10 +80,13 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
         try {
             // observe
             Instant now = Instant.now();
+            JobDefaults defaults = settings.jobDefaults().withFeatures(ServerJobApi.features(context.getClient()));
             List<WorkUnit> units = UnitPlanner.units(training.getSpec());
             Map<Integer, Job> jobs = jobsByFold(context.getSecondaryResources(Job.class));
             List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
-            Map<Integer, FoldStatus> harvested = succeededFolds(training);
+            Map<Integer, FoldStatus> harvested = UnitStatuses.succeeded(training.getStatus(),
+                    training.getStatus() == null ? List.of() : training.getStatus().getFolds(),
+                    training.getMetadata().getGeneration());
 
             // plan: a Job made from other inputs (or of a fold that no longer exists) goes, and its fold starts over
             Set<Integer> stale = FoldSchedule.stale(training.getSpec(), units, jobs);
@@ -91,10 +95,14 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
             current.keySet().removeAll(stale);
             List<UnitObservation> observed = new ArrayList<>();
             List<FoldStatus> folds = new ArrayList<>();
+            Map<Job, SortedSet<String>> podsSeen = new LinkedHashMap<>();
             for (WorkUnit unit : units) {
                 Job job = current.get(unit.index());
-                UnitObservation o = JobHarvester.unit(unit.index(), job,
-                        job == null ? List.of() : pods.stream().filter(p -> JobHarvester.belongsTo(p, job)).toList(), now);
+                List<Pod> own = job == null ? List.of() : pods.stream().filter(p -> JobHarvester.belongsTo(p, job)).toList();
+                UnitObservation o = JobHarvester.unit(unit.index(), job, own, now);
+                if (job != null) {
+                    podsSeen.put(job, JobHarvester.podsSeen(job, own));
+                }
                 observed.add(o);
                 // a succeeded fold whose Job was deleted keeps its harvested result (and is not run again)
                 folds.add(job == null && harvested.containsKey(unit.index()) ? harvested.get(unit.index())
@@ -108,10 +116,12 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
             // act
             ChildWriter writer = new ChildWriter(context);
             stale.forEach(fold -> writer.deleteJob(jobs.get(fold)));
+            // a pod deleted later still counts as an attempt
+            podsSeen.forEach(writer::recordPodsSeen);
             writer.ensureConfigMap(ConfigMapFactory.configMap(training, null));
             String refusal = null;
             for (WorkUnit unit : toCreate) {
-                Job job = JobFactory.foldJob(training, unit, settings.jobDefaults());
+                Job job = JobFactory.foldJob(training, unit, defaults);
                 ChildWriter.JobCreation created = writer.createJob(job);
                 if (created.refusal() != null) {
                     refusal = created.refusal();
@@ -123,18 +133,33 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
                 folds.get(unit.index()).setJob(job.getMetadata().getName());
                 folds.get(unit.index()).setAttempts(0);
             }
-            current.values().forEach(job -> JobSuspension.wanted(job, suspend).ifPresent(w -> writer.suspend(job, w)));
+            if (defaults.features().jobSuspend()) {
+                current.values().forEach(job -> JobSuspension.wanted(job, suspend).ifPresent(w -> writer.suspend(job, w)));
+            }
+            // without podFailurePolicy the Job would retry a pod that exited with bad input: end it
+            if (!defaults.features().podFailurePolicy()) {
+                for (FoldStatus fold : folds) {
+                    Job job = current.get(fold.getIndex());
+                    if (fold.getPhase() == UnitPhase.Failed && job != null && !JobHarvester.isFinished(job)) {
+                        writer.endJob(job);
+                    }
+                }
+            }
 
             // record
             String createFailure = refusal;
             UpdateControl<FoldTraining> control = recorder(context).record(training, status -> status.setFolds(folds),
-                    fresh -> FoldTrainingStatusLogic.update(fresh, now), observed, createFailure, now);
+                    fresh -> {
+                        FoldTrainingStatusLogic.update(fresh, now);
+                        ServerJobApi.queueCondition(fresh.getStatus().getConditions(), training.getSpec(), defaults,
+                                training.getMetadata().getGeneration(), now);
+                    }, observed, createFailure, now);
             if (createFailure != null) {
                 return control.rescheduleAfter(RETRY_REFUSED_EVERY);
             }
             // a finished Job whose pods' outcome is not seen yet: look again soon even if no pod event comes
             boolean awaiting = observed.stream().anyMatch(UnitObservation::awaitingPodResult);
-            return awaiting ? control.rescheduleAfter(AWAIT_POD_RESULT_EVERY) : control;
+            return awaiting ? control.rescheduleAfter(JobHarvester.POD_RESULT_RECHECK) : control;
         } finally {
             metrics.stopReconcile(sample, KIND);
         }
@@ -143,21 +168,6 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
     private StatusRecorder<FoldTraining, FoldTrainingStatus> recorder(Context<FoldTraining> context) {
         return new StatusRecorder<>(FoldTraining::new, FoldTrainingStatus.class, FoldTrainingStatus::getFolds,
                 new UnitReport(new UnitEvents(context.getClient()), metrics, KIND, "fold"));
-    }
-
-    /**
-     * The succeeded folds in status, while the status is of the current generation. Status does not
-     * hold a fold's inputs hash, so once the spec changed a succeeded fold whose Job was deleted cannot
-     * be shown to be current and is run again (a fold with its Job is judged by the Job's hash).
-     */
-    private static Map<Integer, FoldStatus> succeededFolds(FoldTraining training) {
-        Map<Integer, FoldStatus> succeeded = new TreeMap<>();
-        if (training.getStatus() != null && Objects.equals(training.getStatus().getObservedGeneration(),
-                training.getMetadata().getGeneration())) {
-            training.getStatus().getFolds().stream().filter(f -> f.getPhase() == UnitPhase.Succeeded)
-                    .forEach(f -> succeeded.put(f.getIndex(), f));
-        }
-        return succeeded;
     }
 
     private static Map<Integer, Job> jobsByFold(Iterable<Job> jobs) {

@@ -1,6 +1,7 @@
 package dev.kubetune.operator.harvest;
 
 import dev.kubetune.api.contract.ExitCodes;
+import dev.kubetune.api.job.ChildMetadata;
 import dev.kubetune.api.status.UnitOutcome;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -10,7 +11,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Turns a Job and its pods into {@link UnitObservation}s (pure): one for a fold's Job, one per
@@ -31,6 +35,8 @@ public final class JobHarvester {
      * the unit is recorded from the Job alone (pods deleted meanwhile, or stuck terminating on a lost node).
      */
     public static final Duration POD_RESULT_GRACE = Duration.ofSeconds(30);
+    /** How often a unit awaiting its pod's result is looked at again, even without a pod event. */
+    public static final Duration POD_RESULT_RECHECK = Duration.ofSeconds(2);
     /** The message of a unit whose Job finished while its pods' outcome is not seen yet. */
     public static final String AWAITING_POD_RESULT = "Job finished; waiting for its pod's result";
     /** The message of a unit whose Job is suspended. */
@@ -43,7 +49,8 @@ public final class JobHarvester {
         }
         Optional<Pod> last = PodResults.lastTerminated(pods);
         Instant terminatedAt = last.flatMap(PodResults::finishedAt).orElse(null);
-        UnitOutcome.Builder o = started(index, job, pods).last(last.map(JobHarvester::attempt).orElse(null));
+        UnitOutcome.Builder o = started(index, job, pods).attempts(podsSeen(job, pods).size())
+                .last(last.map(JobHarvester::attempt).orElse(null));
         if (awaitsPodResult(job, pods, now)) {
             // the Job informer can be ahead of the pod informer: a finished fold Job's pods have all ended, so
             // wait for the last one's result rather than record a success without metrics or the Job's reason
@@ -56,7 +63,7 @@ public final class JobHarvester {
         } else if (failed.isPresent()) {
             o.ended(UnitOutcome.End.FAILED, failed.get().getLastTransitionTime(), failed.get().getReason(),
                     failed.get().getMessage());
-        } else {
+        } else if (!badInput(o, pods)) {
             unfinished(o, job, pods);
         }
         return UnitObservation.of(o.build(), terminatedAt);
@@ -84,10 +91,23 @@ public final class JobHarvester {
         } else if (failed.isPresent()) {
             o.ended(UnitOutcome.End.FAILED, failed.get().getLastTransitionTime(), failed.get().getReason(),
                     failed.get().getMessage());
-        } else {
+        } else if (!badInput(o, pods)) {
             unfinished(o, job, pods);
         }
         return UnitObservation.of(o.build(), terminatedAt);
+    }
+
+    /**
+     * A unit of an unfinished Job one of whose pods exited with the bad-input code is failed at once, with
+     * that pod's result. (With {@code podFailurePolicy} the Job fails by itself; without it, on older API
+     * servers, the Job would retry a pod that cannot succeed: the reconciler ends the Job.) Returns whether it was.
+     */
+    private static boolean badInput(UnitOutcome.Builder o, List<Pod> pods) {
+        Optional<Pod> bad = pods.stream().filter(p -> PodResults.exitCode(p).orElse(-1) == ExitCodes.BAD_INPUT)
+                .findFirst();
+        bad.ifPresent(p -> o.last(attempt(p)).ended(UnitOutcome.End.FAILED,
+                PodResults.terminated(p).map(t -> t.getFinishedAt()).orElse(null), null, null));
+        return bad.isPresent();
     }
 
     private static UnitOutcome.Builder started(int index, Job job, List<Pod> pods) {
@@ -142,6 +162,21 @@ public final class JobHarvester {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /**
+     * The names of {@code job}'s pods seen so far: those recorded on it ({@link ChildMetadata#ANNOTATION_PODS_SEEN})
+     * and those of {@code pods}; their number is the unit's attempts.
+     */
+    public static SortedSet<String> podsSeen(Job job, List<Pod> pods) {
+        SortedSet<String> seen = new TreeSet<>();
+        Map<String, String> annotations = job.getMetadata().getAnnotations();
+        String recorded = annotations == null ? null : annotations.get(ChildMetadata.ANNOTATION_PODS_SEEN);
+        if (recorded != null && !recorded.isBlank()) {
+            seen.addAll(List.of(recorded.split(",")));
+        }
+        pods.forEach(p -> seen.add(p.getMetadata().getName()));
+        return seen;
     }
 
     /** Whether the Job is finished (Complete or Failed). */

@@ -3,15 +3,15 @@ package dev.kubetune.operator.inferencerun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubetune.api.inferencerun.InferenceRun;
-import dev.kubetune.api.inferencerun.InferenceRunStatus;
 import dev.kubetune.api.job.ChildMetadata;
 import dev.kubetune.api.job.InputsHash;
 import dev.kubetune.api.job.JobFactory;
-import dev.kubetune.api.status.Phase;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class InferenceRunScheduleTest {
@@ -24,7 +24,7 @@ class InferenceRunScheduleTest {
         InferenceRun run = run(8);
         Job made = hashed(InputsHash.of(run.getSpec(), JobFactory.SHARDS_UNIT, "ns/notes/fold-1/adapter"));
         AdapterResolution now = new AdapterResolution("ns/notes/fold-2/adapter", null);
-        assertThat(InferenceRunSchedule.stale(run.getSpec(), made, "ns/notes/fold-1/adapter", now))
+        assertThat(InferenceRunSchedule.stale(run.getSpec(), JobFactory.SHARDS_UNIT, made, "ns/notes/fold-1/adapter", now))
                 .as("the best fold changed after the Job was made: the Job stays").isFalse();
         assertThat(InferenceRunSchedule.adapter(true, "ns/notes/fold-1/adapter", now).adapterPath())
                 .isEqualTo("ns/notes/fold-1/adapter");
@@ -35,37 +35,27 @@ class InferenceRunScheduleTest {
     @Test
     void aJobOfOtherInputsIsStale() {
         Job made = hashed(InputsHash.of(run(8).getSpec(), JobFactory.SHARDS_UNIT, null));
-        assertThat(InferenceRunSchedule.stale(run(16).getSpec(), made, null, NONE)).isTrue();
-        assertThat(InferenceRunSchedule.stale(run(8).getSpec(), made, null, NONE)).isFalse();
-        assertThat(InferenceRunSchedule.stale(run(8).getSpec(), hashed(null), null, NONE))
+        assertThat(InferenceRunSchedule.stale(run(16).getSpec(), JobFactory.SHARDS_UNIT, made, null, NONE)).isTrue();
+        assertThat(InferenceRunSchedule.stale(run(8).getSpec(), JobFactory.SHARDS_UNIT, made, null, NONE)).isFalse();
+        assertThat(InferenceRunSchedule.stale(run(8).getSpec(), JobFactory.SHARDS_UNIT, hashed(null), null, NONE))
                 .as("no inputs hash: made by hand or an older operator").isTrue();
-        assertThat(InferenceRunSchedule.stale(run(16).getSpec(), made, null, WAITING))
+        assertThat(InferenceRunSchedule.stale(run(16).getSpec(), JobFactory.SHARDS_UNIT, made, null, WAITING))
                 .as("other inputs and the adapter not known: stale").isTrue();
     }
 
     @Test
-    void aSucceededRunOfThisGenerationKeepsItsHarvestWithoutItsJob() {
-        InferenceRun run = run(8);
-        run.getMetadata().setGeneration(3L);
-        run.setStatus(new InferenceRunStatus());
-        run.getStatus().setPhase(Phase.Succeeded);
-        run.getStatus().setObservedGeneration(3L);
-        assertThat(InferenceRunSchedule.harvested(run, false)).isTrue();
-        assertThat(InferenceRunSchedule.harvested(run, true)).as("its Job is there: it is read from the Job").isFalse();
-        run.getMetadata().setGeneration(4L);
-        assertThat(InferenceRunSchedule.harvested(run, false)).as("a newer spec: run again").isFalse();
-        run.getMetadata().setGeneration(3L);
-        run.getStatus().setPhase(Phase.Failed);
-        assertThat(InferenceRunSchedule.harvested(run, false)).isFalse();
+    void shardsWhoseJobIsGoneKeepTheirHarvestOnlyWhenAllSucceeded() {
+        assertThat(InferenceRunSchedule.harvested(List.of(0, 1), Set.of(0, 1, 2))).isTrue();
+        assertThat(InferenceRunSchedule.harvested(List.of(0, 1), Set.of(0))).as("shard 1 not harvested: run again").isFalse();
+        assertThat(InferenceRunSchedule.harvested(List.of(3), Set.of())).isFalse();
     }
 
     @Test
-    void createsOnlyWhatIsMissingReadyAndNotSuspended() {
-        assertThat(InferenceRunSchedule.create(false, false, NONE, false)).isTrue();
-        assertThat(InferenceRunSchedule.create(true, false, NONE, false)).as("a Job exists").isFalse();
-        assertThat(InferenceRunSchedule.create(false, true, NONE, false)).as("harvested").isFalse();
-        assertThat(InferenceRunSchedule.create(false, false, WAITING, false)).as("adapter not known").isFalse();
-        assertThat(InferenceRunSchedule.create(false, false, NONE, true)).as("suspended").isFalse();
+    void createsOnlyWhenTheAdapterIsKnownNotSuspendedAndNothingFailed() {
+        assertThat(InferenceRunSchedule.mayCreate(NONE, false, false)).isTrue();
+        assertThat(InferenceRunSchedule.mayCreate(WAITING, false, false)).as("adapter not known").isFalse();
+        assertThat(InferenceRunSchedule.mayCreate(NONE, true, false)).as("suspended").isFalse();
+        assertThat(InferenceRunSchedule.mayCreate(NONE, false, true)).as("a shard failed").isFalse();
     }
 
     static InferenceRun run(int batchSize) {
