@@ -53,7 +53,8 @@ public record InferConfig(
         String output,
         OutputFormat outputFormat,
         String metrics,
-        String cacheDir) {
+        String cacheDir,
+        dev.kubetune.api.spec.Scoring scoring) {
 
     static final YAMLMapper YAML = (YAMLMapper) new YAMLMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);

@@ -37,7 +37,8 @@ public record InferSettings(
         Path output,
         OutputFormat outputFormat,
         Path metrics,
-        Path cacheDir) {
+        Path cacheDir,
+        dev.kubetune.api.spec.Scoring scoring) {
 
     /** Fills in defaults and checks ranges; each problem is bad input naming the key. */
     public static InferSettings resolve(InferConfig c) {
@@ -86,7 +87,8 @@ public record InferSettings(
                         c.stop() == null ? List.of() : c.stop(), topLogprobs, batchSize),
                 c.labels(), extract, c.extractPattern(), output, format,
                 c.metrics() != null ? Path.of(c.metrics()) : parent.resolve("metrics.json"),
-                c.cacheDir() == null ? null : Path.of(c.cacheDir()));
+                c.cacheDir() == null ? null : Path.of(c.cacheDir()),
+                or(c.scoring(), dev.kubetune.api.spec.Scoring.GENERATE));
     }
 
     private static void require(Object value, String key) {
