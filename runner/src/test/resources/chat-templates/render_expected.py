@@ -2,6 +2,8 @@
 way Hugging Face transformers' apply_chat_template(..., tokenize=False) renders it, into
 expected.json, which ChatTemplateConformanceTest compares the runner's rendering with, byte for byte.
 
+It also renders the feature snippets of snippets.py (one Jinja2 feature each) with the same environment.
+
 The environment is transformers' _compile_jinja_template (src/transformers/utils/chat_template_utils.py):
 an ImmutableSandboxedEnvironment with trim_blocks, lstrip_blocks, jinja2.ext.loopcontrols and the
 {% generation %} tag; tojson as json.dumps with ensure_ascii off; raise_exception; strftime_now.
@@ -17,6 +19,7 @@ import os
 
 import jinja2
 import jinja2.ext
+from snippets import SNIPPETS, SYNTAX_ERRORS, VARIABLES
 from jinja2.exceptions import TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -94,8 +97,24 @@ def main():
                 except Exception as e:  # a failure of the template itself (TypeError, UndefinedError, ...)
                     case["failure"] = type(e).__name__ + ": " + str(e)
                 cases.append(case)
+    snippets = []
+    for source in SNIPPETS:
+        snippet = {"template": source}
+        try:
+            snippet["text"] = env.from_string(source).render(**VARIABLES)
+        except TemplateError as e:
+            snippet["error"] = str(e)
+        snippets.append(snippet)
+    syntax_errors = []
+    for source in SYNTAX_ERRORS:
+        try:
+            env.from_string(source)
+            raise SystemExit("parses: " + repr(source))
+        except jinja2.TemplateSyntaxError as e:
+            syntax_errors.append({"template": source, "line": e.lineno, "message": e.message})
     with open(os.path.join(HERE, "expected.json"), "w", encoding="utf-8") as out:
-        json.dump({"jinja2": jinja2.__version__, "pinned_now": PINNED_NOW.isoformat(), "cases": cases}, out,
+        json.dump({"jinja2": jinja2.__version__, "pinned_now": PINNED_NOW.isoformat(), "cases": cases,
+                   "snippet_variables": VARIABLES, "snippets": snippets, "syntax_errors": syntax_errors}, out,
                   ensure_ascii=False, indent=1)
         out.write("\n")
     print(len(cases), "cases,", sum("error" in c for c in cases), "raising,", sum("failure" in c for c in cases), "failing")
