@@ -13,17 +13,17 @@ import java.util.TreeSet;
  * accuracy and p50 latency are row-weighted means; macro-F1 and weighted-F1 are recomputed exactly
  * from the shards' per-class counts ({@link MetricNames#COUNT_SUPPORT} …).
  */
-final class ShardMetrics {
+public final class ShardMetrics {
 
     private static final Set<String> SUMS = Set.of(MetricNames.ROWS, MetricNames.PROMPT_TOKENS,
-            MetricNames.GENERATED_TOKENS, MetricNames.TOKENS_PER_SECOND);
+            MetricNames.GENERATED_TOKENS, MetricNames.TOKENS_PER_SECOND, MetricNames.TRAINED_ROWS);
     private static final Set<String> MAXIMA = Set.of(MetricNames.PEAK_MEMORY_BYTES, MetricNames.LATENCY_P95_MS,
             MetricNames.DURATION_SECONDS);
 
     private ShardMetrics() {
     }
 
-    static Map<String, Double> combine(List<Map<String, Double>> shards) {
+    public static Map<String, Double> combine(List<Map<String, Double>> shards) {
         Map<String, Double> out = new TreeMap<>();
         double rows = shards.stream().mapToDouble(m -> m.getOrDefault(MetricNames.ROWS, 0.0)).sum();
         Set<String> names = new TreeSet<>();

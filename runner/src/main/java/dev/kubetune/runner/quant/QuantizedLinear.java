@@ -1,0 +1,60 @@
+package dev.kubetune.runner.quant;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.core.Linear;
+
+/**
+ * A linear layer's weight held quantized. It is dequantized for each use, layer by layer, into scratch
+ * memory that is freed when the product is done, so only the quantized form stays resident. The base
+ * weight is frozen: gradients flow to the input (LoRA factors before it), never to the weight.
+ */
+public abstract class QuantizedLinear {
+
+    private final long rows;
+    private final long columns;
+
+    protected QuantizedLinear(long rows, long columns) {
+        this.rows = rows;
+        this.columns = columns;
+    }
+
+    /** [out features, in features]. */
+    public final long[] shape() {
+        return new long[] {rows, columns};
+    }
+
+    /** Bytes held (codes, scales, offsets). */
+    public abstract long bytes();
+
+    /** The weight in float32 [out, in], in the manager of the quantized arrays (or the current temporary one). */
+    protected abstract NDArray dequantizeHere();
+
+    /** The arrays the weight is held in. */
+    protected abstract NDArray[] held();
+
+    /** The dense weight in {@code type}, owned by {@code manager}. */
+    public final NDArray dequantize(NDManager manager, DataType type) {
+        try (NDManager scratch = manager.newSubManager()) {
+            for (NDArray a : held()) {
+                a.tempAttach(scratch);
+            }
+            NDArray w = dequantizeHere();
+            NDArray typed = w.getDataType() == type ? w : w.toType(type, false);
+            typed.attach(manager);
+            return typed;
+        }
+    }
+
+    /** x·Wᵀ (+ bias): x [..., in] → [..., out]; the result lives in x's manager. */
+    public final NDArray apply(NDArray x, NDArray bias) {
+        NDManager step = x.getManager();
+        try (NDManager scratch = step.newSubManager()) {
+            NDArray w = dequantize(scratch, x.getDataType());
+            NDArray y = Linear.linear(x, w, bias).singletonOrThrow();
+            y.attach(step);
+            return y;
+        }
+    }
+}
