@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Real Kubernetes API server binaries for the operator's real-server tests (docs/operations.md).
 #
-# Builds kube-apiserver, kube-controller-manager and kubectl from Debian's `kubernetes` source
-# package (1.20, with its vendor/ tree; Debian's golang-go) and takes etcd from Debian's
+# Builds kube-apiserver, kube-controller-manager, kubectl, kube-scheduler and kubelet from
+# Debian's `kubernetes` source package (1.20, with its vendor/ tree; Debian's golang-go), compiles
+# the tree's pause container (build/pause/linux/pause.c) statically, and takes etcd from Debian's
 # etcd-server, then lays them out the way fabric8's kube-api-test looks for them:
 #
-#   $KUBETUNE_K8S_CACHE/k8s/<version>-linux-amd64/{kube-apiserver,etcd,kubectl,kube-controller-manager}
+#   $KUBETUNE_K8S_CACHE/k8s/<version>-linux-amd64/{kube-apiserver,etcd,kubectl,kube-controller-manager,
+#                                                   kube-scheduler,kubelet,pause}
+#
+# The scheduler, kubelet and pause binary are for the one-node cluster of ci/cluster.sh.
+# Builds into the cache run under flock /tmp/kubetune-k8s-build.lock, so two at once never race.
 #
 # The cache (default ~/.cache/kubetune/k8s) is outside the repository; once filled this script
 # only checks it (seconds). On success it prints the directory to use as KUBE_API_TEST_DIR on
@@ -20,8 +25,8 @@ trap 'log "failed (exit $?) at line $LINENO: $BASH_COMMAND"' ERR
 installed() {
   local dir
   for dir in "$cache"/k8s/*-linux-amd64; do
-    [[ -x "$dir/kube-apiserver" && -x "$dir/etcd" && -x "$dir/kubectl" && -x "$dir/kube-controller-manager" ]] \
-      && return 0
+    [[ -x "$dir/kube-apiserver" && -x "$dir/etcd" && -x "$dir/kubectl" && -x "$dir/kube-controller-manager" \
+      && -x "$dir/kube-scheduler" && -x "$dir/kubelet" && -x "$dir/pause" ]] && return 0
   done
   return 1
 }
@@ -30,6 +35,13 @@ if installed; then
   log "binaries cached in $cache/k8s ($(cd "$cache/k8s" && ls -d *-linux-amd64 | head -1))"
   echo "$cache"
   exit 0
+fi
+
+# one build at a time into the cache: take the lock, then look again (another may have just built)
+if [[ -z "${KUBETUNE_K8S_LOCKED:-}" ]] && command -v flock >/dev/null 2>&1; then
+  mkdir -p "$cache"
+  log "waiting for /tmp/kubetune-k8s-build.lock"
+  exec env KUBETUNE_K8S_LOCKED=1 flock /tmp/kubetune-k8s-build.lock "$0" "$@"
 fi
 
 if [[ "$(uname -m)" != x86_64 ]] || ! command -v apt-get >/dev/null 2>&1; then
@@ -65,7 +77,7 @@ $sudo apt-get update -q >&2
 # resource is stored (fatal error in reflect2.(*UnsafeMapType).UnsafeIterate); Debian's >= 1.0.2
 # works, so it replaces the vendored copy below.
 $sudo apt-get install -y -q --no-install-recommends \
-  golang-go etcd-server golang-github-modern-go-reflect2-dev rsync make dpkg-dev ca-certificates >&2
+  golang-go etcd-server golang-github-modern-go-reflect2-dev rsync make dpkg-dev ca-certificates gcc libc6-dev >&2
 # the etcd-server package may start a system etcd where systemd runs; the tests start their own
 $sudo systemctl disable --now etcd >/dev/null 2>&1 || true
 
@@ -81,18 +93,31 @@ reflect2=/usr/share/gocode/src/github.com/modern-go/reflect2
 rm -rf "$src/vendor/github.com/modern-go/reflect2"
 cp -r "$reflect2" "$src/vendor/github.com/modern-go/reflect2"
 
+# only what the cache lacks (an older cache holds the first three)
+existing="$(ls -d "$cache"/k8s/*-linux-amd64 2>/dev/null | head -1 || true)"
+binaries=()
+for binary in kube-apiserver kube-controller-manager kubectl kube-scheduler kubelet; do
+  [[ -n "$existing" && -x "$existing/$binary" ]] || binaries+=("$binary")
+done
 started=$SECONDS
-log "building kube-apiserver, kube-controller-manager, kubectl (several minutes)"
-(cd "$src" && GO111MODULE=off make WHAT="cmd/kube-apiserver cmd/kube-controller-manager cmd/kubectl" >&2)
+log "building ${binaries[*]} (several minutes)"
+if ((${#binaries[@]})); then (cd "$src" && GO111MODULE=off make WHAT="${binaries[*]/#/cmd/}" >&2); fi
+# the pod sandbox's pause process: no registry to pull it from, so built here (static, no libc needed)
+gcc -Os -static -Wall -Werror -DVERSION="v-kubetune" -o "$src/_output/bin/pause" "$src/build/pause/linux/pause.c" >&2
 log "built in $((SECONDS - started)) s"
 
 # kube-api-test picks the directory by version: use the upstream version the tree builds
-version="$("$src/_output/bin/kube-apiserver" --version | awk '{print $2}' | sed 's/^v//; s/[-+].*//')"
+probe="$src/_output/bin/${binaries[0]:-}"
+[[ -n "${binaries[0]:-}" ]] || probe="$existing/kube-apiserver"
+version="$("$probe" --version | awk '{print $NF}' | sed 's/^v//; s/[-+].*//')"
 [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || { log "unexpected kube-apiserver version '$version'"; exit 1; }
 target="$cache/k8s/$version-linux-amd64"
 mkdir -p "$target.tmp"
-cp "$src"/_output/bin/{kube-apiserver,kube-controller-manager,kubectl} "$target.tmp/"
+for binary in "${binaries[@]}" pause; do cp "$src/_output/bin/$binary" "$target.tmp/"; done
 cp "$(command -v etcd || echo /usr/bin/etcd)" "$target.tmp/etcd"
-rm -rf "$target" && mv "$target.tmp" "$target"
+# binary by binary (rename is atomic): a test running from an older copy of this directory keeps working
+mkdir -p "$target"
+for binary in "$target.tmp"/*; do mv -f "$binary" "$target/$(basename "$binary")"; done
+rmdir "$target.tmp"
 log "binaries for $version in $target"
 echo "$cache"

@@ -4,12 +4,12 @@ import dev.kubetune.api.contract.ExitCodes;
 import dev.kubetune.api.spec.DataFormat;
 import dev.kubetune.api.spec.LabelExtraction;
 import dev.kubetune.api.spec.OutputFormat;
-import dev.kubetune.runner.BadInputException;
 import dev.kubetune.runner.infer.InferConfig;
 import dev.kubetune.runner.infer.InferSettings;
 import dev.kubetune.runner.infer.InferenceOutcome;
 import dev.kubetune.runner.infer.InferencePlan;
 import dev.kubetune.runner.infer.InferenceService;
+import dev.kubetune.runner.output.AtomicFiles;
 import dev.kubetune.runner.output.MetricsWriter;
 import dev.kubetune.runner.output.PredictionWriter;
 import java.io.IOException;
@@ -44,6 +44,8 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "auto|cpu|gpu", description = "Where to compute (default auto: a GPU when there is one).") String device;
     @Option(names = "--dtype", paramLabel = "TYPE", description = "auto, float32, float16 (GPU only).",
             converter = ApiEnumConverter.Dtypes.class) dev.kubetune.api.spec.Dtype dtype;
+    @Option(names = "--quantize", paramLabel = "8|4[:GROUP]", description = "Quantize the linear weights on load: 8 (int8 per channel) or 4 (int4, group size 64, or 4:GROUP).",
+            converter = QuantizeOption.class) dev.kubetune.api.spec.QuantizationSpec quantize;
     @Option(names = "--data", paramLabel = "FILE", description = "Data set: .jsonl, .json or .csv.") String data;
     @Option(names = "--data-format", paramLabel = "FORMAT", description = "jsonl, json or csv (default: from the extension).",
             converter = ApiEnumConverter.DataFormats.class) DataFormat dataFormat;
@@ -56,6 +58,10 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--prompt-template", paramLabel = "NAME|FILE|TEXT", description = "Built-in (plain, classify), a file, or inline Jinja.") String promptTemplate;
     @Option(names = "--system", paramLabel = "TEXT", description = "System message.") String system;
     @Option(names = "--chat-template", negatable = true, description = "Render through the tokenizer's chat template (default on).") Boolean chatTemplate;
+    @Option(names = "--chat-template-arg", paramLabel = "KEY=VALUE", description = "Chat template variable (repeatable; "
+            + "the value is read as YAML: enable_thinking=false, date_string='26 Jul 2024').") java.util.Map<String, String> chatTemplateArgs;
+    @Option(names = "--chat-template-name", paramLabel = "NAME", description = "A named chat template of the tokenizer (tool_use, rag).") String chatTemplateName;
+    @Option(names = "--system-in-user-turn", description = "Put the system text in the first user message (for templates without a system role).") Boolean systemInUserTurn;
     @Option(names = "--max-new-tokens", paramLabel = "N") Integer maxNewTokens;
     @Option(names = "--temperature", paramLabel = "T", description = "0 is greedy.") Double temperature;
     @Option(names = "--top-p", paramLabel = "P") Double topP;
@@ -89,20 +95,20 @@ final class InferCommand implements Callable<Integer> {
             return ExitCodes.DONE;
         }
         InferenceOutcome outcome = InferenceService.run(plan);
-        try {
-            new PredictionWriter().write(settings.output(), settings.outputFormat(), outcome.predictions());
-            new MetricsWriter().write(settings.metrics(), outcome.report());
-        } catch (IOException e) {
-            throw new BadInputException(settings.output() + ": cannot write: " + e.getMessage(), e);
+        try (AtomicFiles files = new AtomicFiles()) {
+            files.add(settings.output(), new PredictionWriter().content(settings.outputFormat(), outcome.predictions()))
+                    .add(settings.metrics(), new MetricsWriter().content(outcome.report()))
+                    .commit();
         }
         printSummary(out, outcome.scalars(), settings);
         return ExitCodes.DONE;
     }
 
     private InferConfig flags() {
-        return new InferConfig(model, adapter, device, dtype, data, dataFormat, textField, idField, labelField, ids, idFile, limit,
+        return new InferConfig(model, adapter, device, dtype, quantize, data, dataFormat, textField, idField, labelField, ids, idFile, limit,
                 promptTemplate, system, chatTemplate, maxNewTokens, temperature, topP, seed, batchSize, stop, topLogprobs,
-                labels, extract, extractPattern, output, outputFormat, metrics, cacheDir, scoring);
+                labels, extract, extractPattern, output, outputFormat, metrics, cacheDir, yamlValues(chatTemplateArgs),
+                chatTemplateName, systemInUserTurn, scoring);
     }
 
     static void printSummary(PrintWriter out, Map<String, Double> m, InferSettings settings) {
@@ -118,5 +124,21 @@ final class InferCommand implements Callable<Integer> {
         }
         out.printf("predictions: %s%nmetrics: %s%n", settings.output(), settings.metrics());
         out.flush();
+    }
+
+    /** {@code --chat-template-arg} values read as YAML scalars, so {@code false} is a boolean and {@code 3} a number. */
+    private static java.util.Map<String, Object> yamlValues(java.util.Map<String, String> raw) {
+        if (raw == null) {
+            return null;
+        }
+        java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+        raw.forEach((k, v) -> {
+            try {
+                values.put(k, new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readValue(v, Object.class));
+            } catch (java.io.IOException e) {
+                values.put(k, v);
+            }
+        });
+        return values;
     }
 }

@@ -51,8 +51,12 @@ final class RunCommand implements Callable<Integer> {
         Path first = manifests.files.get(0);
         Path manifestDir = (first.toFile().isDirectory() ? first : first.toAbsolutePath().getParent()).toAbsolutePath();
         ReportConfig comparisons = reportConfig == null ? ReportConfig.DEFAULT : ReportConfig.read(reportConfig);
-        boolean ok = new LocalRun(report.resources(), manifestDir, volumes, stateDir, parallel, force,
-                spec.commandLine().getOut()).withReportConfig(comparisons).execute();
-        return ok ? ExitCodes.DONE : 1;
+        try {
+            return new LocalRun(report.resources(), manifestDir, volumes, stateDir, parallel, force,
+                    spec.commandLine().getOut()).withReportConfig(comparisons).execute();
+        } catch (LocalRun.StateDirInUse e) {
+            spec.commandLine().getErr().println("kubetune: " + e.getMessage());
+            return ExitCodes.IN_USE;
+        }
     }
 }

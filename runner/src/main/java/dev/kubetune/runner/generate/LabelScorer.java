@@ -47,8 +47,7 @@ public final class LabelScorer {
             KvCache cache = new KvCache(decoder.config(), batch, longestPrompt + longestLabel - 1, batchManager,
                     decoder.computeType());
             try (NDManager step = batchManager.newSubManager()) {
-                DecoderInput input = DecoderInput.leftPadded(step, prompts, padId, padding, decoder.config(),
-                        decoder.computeType());
+                DecoderInput input = DecoderInput.leftPadded(step, prompts, padId, padding);
                 NDArray hidden = decoder.forward(input, cache, adapter).get(new NDIndex(":, -1"));
                 float[] first = logSoftmax(hidden);   // [batch, vocab]
                 int vocab = first.length / batch;
@@ -87,7 +86,7 @@ public final class LabelScorer {
         }
         try (NDManager step = batchManager.newSubManager()) {
             KvCache cache = prefilled.repeatRows(m, step);
-            DecoderInput input = DecoderInput.of(step, tokens, padding, promptSlots, decoder.config(), decoder.computeType());
+            DecoderInput input = DecoderInput.of(step, tokens, padding, promptSlots);
             float[] logProbs = logSoftmax(decoder.forward(input, cache, adapter));   // [batch * m, steps, vocab]
             int vocab = logProbs.length / (batch * m * steps);
             for (int b = 0; b < batch; b++) {

@@ -29,6 +29,7 @@ public record InferConfig(
         String adapter,
         String device,
         dev.kubetune.api.spec.Dtype dtype,
+        dev.kubetune.api.spec.QuantizationSpec quantization,
         String data,
         DataFormat dataFormat,
         String textField,
@@ -54,6 +55,9 @@ public record InferConfig(
         OutputFormat outputFormat,
         String metrics,
         String cacheDir,
+        java.util.Map<String, Object> chatTemplateArgs,
+        String chatTemplateName,
+        Boolean systemInUserTurn,
         dev.kubetune.api.spec.Scoring scoring) {
 
     static final YAMLMapper YAML = (YAMLMapper) new YAMLMapper()

@@ -15,9 +15,9 @@ import java.util.Map;
  * Which of the selected rows (positions in the data-set selection) a fold tests on, trains on and holds
  * out for validation, as the planner decides. A split the planner refuses is bad input.
  */
-record FoldRows(List<Integer> test, List<Integer> train, List<Integer> validation) {
+public record FoldRows(List<Integer> test, List<Integer> train, List<Integer> validation) {
 
-    static FoldRows of(List<dev.kubetune.runner.data.DataRow> selected, FoldTrainingSpec spec, int fold) {
+    public static FoldRows of(List<dev.kubetune.runner.data.DataRow> selected, FoldTrainingSpec spec, int fold) {
         int k = spec.getFolds().getK();
         if (fold < 0 || fold >= k) {
             throw new BadInputException("--fold: " + fold + " is outside 0.." + (k - 1) + " (folds.k = " + k + ")");

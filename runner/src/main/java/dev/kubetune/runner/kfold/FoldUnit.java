@@ -10,6 +10,8 @@ import dev.kubetune.api.contract.RunnerTask;
 import dev.kubetune.api.foldtraining.FoldTrainingSpec;
 import dev.kubetune.api.plan.WorkUnit;
 import dev.kubetune.runner.BadInputException;
+import dev.kubetune.runner.EnvironmentFault;
+import dev.kubetune.runner.output.StagedFolder;
 import dev.kubetune.runner.infer.InferSettings;
 import dev.kubetune.runner.infer.InferenceOutcome;
 import dev.kubetune.runner.infer.InferencePlan;
@@ -26,7 +28,6 @@ import dev.kubetune.runner.train.TokenizedExample;
 import dev.kubetune.runner.train.TrainLog;
 import dev.kubetune.runner.train.TrainingReport;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class FoldUnit {
     public RunnerResult run(RunnerTask task, int fold) {
         FoldTrainingSpec spec = requireFoldTraining(task);
         Path model = TaskInputs.resolve(task, spec.getModel().getVolume(), spec.getModel().getPath());
-        try (LanguageModel loaded = LanguageModel.load(model)) {
+        try (LanguageModel loaded = TaskInputs.loadModel(model, spec.getModel())) {
             return run(task, fold, loaded);
         }
     }
@@ -55,7 +56,17 @@ public final class FoldUnit {
         FoldTrainingSpec spec = requireFoldTraining(task);
         WorkUnit unit = WorkUnit.fold(fold);
         Path outputRoot = TaskInputs.outputRoot(task, spec);
-        Path unitDir = outputRoot.resolve(ArtifactLayout.unitDir(task.namespace(), task.name(), unit));
+        try (StagedFolder staged = StagedFolder.begin(outputRoot.resolve(ArtifactLayout.unitDir(task.namespace(), task.name(), unit)))) {
+            RunnerResult result = run(task, fold, model, staged.path(), start);
+            staged.commit();
+            return result;
+        }
+    }
+
+    /** The fold's work, its artifacts written into {@code unitDir} (the staged unit folder). */
+    private RunnerResult run(RunnerTask task, int fold, LanguageModel model, Path unitDir, long start) {
+        FoldTrainingSpec spec = task.foldTraining();
+        WorkUnit unit = WorkUnit.fold(fold);
         InferSettings settings = FoldInferSettings.of(task, unitDir);
         InferencePlan selected = InferencePlan.prepare(settings);
         FoldRows rows = FoldRows.of(selected.rows(), spec, fold);
@@ -89,7 +100,7 @@ public final class FoldUnit {
             AtomicFileWriter.write(unitDir.resolve(ArtifactLayout.RESULT_FILE), out -> out.write(json));
             return result;
         } catch (IOException e) {
-            throw new UncheckedIOException(unitDir + ": cannot write the fold's artifacts: " + e.getMessage(), e);
+            throw EnvironmentFault.writing(unitDir, e);
         }
     }
 

@@ -42,8 +42,23 @@ public final class LocalRun {
         return this;
     }
 
-    /** Runs everything; returns whether every unit succeeded. */
-    public boolean execute() throws InterruptedException {
+    /** Runs everything and writes the report; returns the exit code ({@link RunOutcome}). */
+    public int execute() throws InterruptedException {
+        store.prepare();
+        try (StateLock lock = StateLock.acquire(store.root()); LiveUnits live = new LiveUnits()) {
+            store.removeStaleTemporaries();
+            return execute(live);
+        }
+    }
+
+    /** Another {@code kubetune run} holds the state dir; the message says which. */
+    public static final class StateDirInUse extends RuntimeException {
+        StateDirInUse(String message) {
+            super(message);
+        }
+    }
+
+    private int execute(LiveUnits live) throws InterruptedException {
         List<LocalExperiment> experiments = new ArrayList<>();
         List<Path> models = new ArrayList<>();
         for (CustomResource<?, ?> resource : resources) {
@@ -59,7 +74,12 @@ public final class LocalRun {
         int n = parallel != null ? parallel
                 : Parallelism.byMemory(experiments.stream().map(LocalExperiment::spec).toList(), models);
         out.printf("kubetune run: %d resource(s), %d unit(s) at a time, state in %s%n", experiments.size(), n, store.root());
-        boolean ok = new LocalExecutor(store, n, force, out).run(experiments);
+        int code = new LocalExecutor(store, n, force, out, live).run(experiments);
+        if (live.stopping()) {
+            out.printf("%nstopped; status: %s (the next kubetune run reuses what finished)%n", store.root());
+            out.flush();
+            return code;
+        }
         Map<CustomResource<?, ?>, Path> outputRoots = new IdentityHashMap<>();
         for (LocalExperiment e : experiments) {
             String mount = e.mounts.get(e.spec().getOutput().getVolume());
@@ -74,6 +94,6 @@ public final class LocalRun {
         out.printf("status: %s%nreport: %s%nplots:  %s%n", store.root(), report.directory().resolve("report.md"),
                 report.files().stream().filter(p -> p.toString().endsWith(".png")).map(p -> p.getFileName().toString()).toList());
         out.flush();
-        return ok;
+        return code;
     }
 }

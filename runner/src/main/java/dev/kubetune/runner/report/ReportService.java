@@ -2,16 +2,15 @@ package dev.kubetune.runner.report;
 
 import io.fabric8.kubernetes.client.CustomResource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import dev.kubetune.runner.output.Temporaries;
 
 /**
  * Builds the comparison report of a set of experiments: report.md, report.csv, report.json,
@@ -63,6 +62,7 @@ public final class ReportService {
         String statisticsText = StatisticsTables.markdown(statistics);
         try {
             Files.createDirectories(outDir);
+            Temporaries.removeStale(outDir, "report-");
             Path tmp = Files.createTempDirectory(outDir, ".report-");
             try {
                 Files.writeString(tmp.resolve("report.md"), "# kubetune report\n\n" + ReportTables.markdown(rows)
@@ -86,21 +86,10 @@ public final class ReportService {
                 }
                 return new Report(outDir, rows, files, statistics);
             } finally {
-                deleteTree(tmp);
+                Temporaries.deleteTree(tmp);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report to " + outDir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            throw dev.kubetune.runner.EnvironmentFault.writing(outDir, e);
         }
     }
 }
