@@ -13,6 +13,7 @@ import dev.kubetune.runner.data.RowSelection;
 import dev.kubetune.runner.generate.GenerationSettings;
 import dev.kubetune.runner.prompt.PromptBuilder;
 import java.nio.file.Path;
+import dev.kubetune.runner.quant.WeightQuantization;
 import java.util.List;
 
 /**
@@ -24,6 +25,7 @@ public record InferSettings(
         Path adapter,
         String device,
         dev.kubetune.api.spec.Dtype dtype,
+        WeightQuantization quantization,
         Path data,
         DataFormat dataFormat,
         DatasetFields fields,
@@ -40,7 +42,8 @@ public record InferSettings(
         Path metrics,
         Path cacheDir,
         PromptBuilder.ChatOptions chatOptions,
-        String chatTemplateName) {
+        String chatTemplateName,
+        dev.kubetune.api.spec.Scoring scoring) {
 
     /** Fills in defaults and checks ranges; each problem is bad input naming the key. */
     public static InferSettings resolve(InferConfig c) {
@@ -80,6 +83,7 @@ public record InferSettings(
                 : c.idFile() != null ? RowSelection.ofIdFile(Path.of(c.idFile())) : RowSelection.ALL;
         return new InferSettings(Path.of(c.model()), c.adapter() == null ? null : Path.of(c.adapter()),
                 or(c.device(), "auto"), or(c.dtype(), dev.kubetune.api.spec.Dtype.AUTO),
+                WeightQuantization.of(c.quantization()),
                 Path.of(c.data()), c.dataFormat(),
                 new DatasetFields(or(c.idField(), dataset.getIdField()), or(c.textField(), dataset.getTextField()),
                         c.labelField()),
@@ -91,7 +95,8 @@ public record InferSettings(
                 c.metrics() != null ? Path.of(c.metrics()) : parent.resolve("metrics.json"),
                 c.cacheDir() == null ? null : Path.of(c.cacheDir()),
                 new PromptBuilder.ChatOptions(c.chatTemplateArgs(), or(c.systemInUserTurn(), prompt.isSystemInUserTurn())),
-                c.chatTemplateName());
+                c.chatTemplateName(),
+                or(c.scoring(), dev.kubetune.api.spec.Scoring.GENERATE));
     }
 
     private static void require(Object value, String key) {

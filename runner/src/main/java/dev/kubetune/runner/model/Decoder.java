@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
+import dev.kubetune.runner.quant.QuantizedLinear;
 
 /**
  * The decoder-only transformer shared by Llama, Mistral, Qwen2, Qwen3 and Gemma2: the differences are
@@ -21,19 +22,22 @@ public final class Decoder {
     private final RotaryEmbedding rotary;
     private final DataType computeType;
     private final Scalars scalars;
+    private final Attention attentionCore;
 
     public Decoder(ModelConfig config, DecoderWeights weights, RotaryEmbedding rotary, DataType computeType) {
         this(config, weights, rotary, computeType,
-                new Scalars(weights.get("model.embed_tokens.weight").getManager(), computeType));
+                new Scalars(weights.get("model.embed_tokens.weight").getManager(), computeType),
+                Attention.DEFAULT_SCORE_BUDGET);
     }
 
     private Decoder(ModelConfig config, DecoderWeights weights, RotaryEmbedding rotary, DataType computeType,
-                    Scalars scalars) {
+                    Scalars scalars, long scoreBudget) {
         this.config = config;
         this.weights = weights;
         this.rotary = rotary;
         this.computeType = computeType;
         this.scalars = scalars;
+        this.attentionCore = new Attention(config, scalars, computeType, scoreBudget);
     }
 
     public ModelConfig config() {
@@ -50,7 +54,12 @@ public final class Decoder {
 
     /** The same decoder over other weights (for example LoRA merged into them). */
     public Decoder withWeights(DecoderWeights other) {
-        return new Decoder(config, other, rotary, computeType, scalars);
+        return new Decoder(config, other, rotary, computeType, scalars, attentionCore.scoreBudget());
+    }
+
+    /** The same decoder with attention chunked so that one query chunk holds at most {@code elements} scores. */
+    Decoder withScoreBudget(long elements) {
+        return new Decoder(config, weights, rotary, computeType, scalars, elements);
     }
 
     /** Final hidden states [B, T, hidden]; {@code cache} may be null (training, one-shot scoring). */
@@ -85,8 +94,7 @@ public final class Decoder {
     private NDArray layer(int l, NDArray x, NDList cosSin, DecoderInput input, KvCache cache, WeightDeltas deltas) {
         Architecture arch = config.architecture();
         String p = DecoderWeights.layerPrefix(l);
-        NDArray mask = config.slidingLayer(l) ? input.slidingMask() : input.mask();
-        NDArray attention = attention(l, rmsNorm(x, p + "input_layernorm.weight"), mask, cosSin, input, cache, deltas);
+        NDArray attention = attention(l, rmsNorm(x, p + "input_layernorm.weight"), cosSin, input, cache, deltas);
         if (arch.sandwichNorms) {
             attention = rmsNorm(attention, p + "post_attention_layernorm.weight");
         }
@@ -103,10 +111,10 @@ public final class Decoder {
         NDArray head = weights.get(config.tieWordEmbeddings() ? "model.embed_tokens.weight" : "lm_head.weight");
         NDArray logits = Linear.linear(hidden, head).singletonOrThrow();
         Double cap = config.finalLogitSoftcapping();
-        return cap == null ? logits : softCap(logits, cap);
+        return cap == null ? logits : scalars.softCap(logits, cap);
     }
 
-    private NDArray attention(int layer, NDArray h, NDArray mask, NDList cosSin, DecoderInput input,
+    private NDArray attention(int layer, NDArray h, NDList cosSin, DecoderInput input,
                               KvCache cache, WeightDeltas deltas) {
         String p = DecoderWeights.layerPrefix(layer) + "self_attn.";
         int batch = input.batchSize();
@@ -128,18 +136,7 @@ public final class Decoder {
             k = kv.get(0);
             v = kv.get(1);
         }
-        int group = heads / kvHeads;
-        long keys = k.getShape().get(2);
-        // grouped-query attention without repeating keys: each kv head serves `group` query heads
-        NDArray scores = q.reshape(batch, kvHeads, group * length, dim).matMul(k.transpose(0, 1, 3, 2));
-        Double cap = config.attnLogitSoftcapping();
-        if (cap != null) {
-            scores = softCap(scores, cap);
-        }
-        NDArray weightsOfKeys = scores.reshape(batch, kvHeads, group, length, keys).add(mask).softmax(-1)
-                .reshape(batch, kvHeads, group * length, keys);
-        NDArray out = weightsOfKeys.matMul(v).reshape(batch, heads, length, dim)
-                .transpose(0, 2, 1, 3).reshape(batch, length, heads * dim);
+        NDArray out = attentionCore.attend(layer, q, k, v, input, cache != null);
         return project(p + "o_proj", out, deltas);
     }
 
@@ -162,7 +159,9 @@ public final class Decoder {
     }
 
     private NDArray project(String module, NDArray x, WeightDeltas deltas) {
-        NDArray y = Linear.linear(x, weights.get(module + ".weight"), weights.find(module + ".bias")).singletonOrThrow();
+        QuantizedLinear quantized = weights.quantizedLinear(module);
+        NDArray y = quantized != null ? quantized.apply(x, weights.find(module + ".bias"))
+                : Linear.linear(x, weights.get(module + ".weight"), weights.find(module + ".bias")).singletonOrThrow();
         WeightDeltas.LinearDelta delta = deltas.forModule(module);
         return delta == null ? y : y.add(delta.apply(x));
     }
@@ -170,10 +169,5 @@ public final class Decoder {
     private NDArray rmsNorm(NDArray x, String weightName) {
         NDArray meanSquare = x.mul(x).mean(new int[] {-1}, true);
         return x.mul(meanSquare.add(scalars.of(config.rmsNormEps())).pow(scalars.of(-0.5))).mul(weights.get(weightName));
-    }
-
-    /** cap · tanh(x / cap). */
-    private NDArray softCap(NDArray x, double cap) {
-        return x.div(scalars.of(cap)).tanh().mul(scalars.of(cap));
     }
 }

@@ -30,4 +30,9 @@ final class Scalars {
             return scalar.getDataType() == type ? scalar : scalar.toType(type, false);
         });
     }
+
+    /** cap · tanh(x / cap). */
+    NDArray softCap(NDArray x, double cap) {
+        return x.div(of(cap)).tanh().mul(of(cap));
+    }
 }

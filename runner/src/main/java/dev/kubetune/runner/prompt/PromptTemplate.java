@@ -85,10 +85,31 @@ public record PromptTemplate(String source, String name) {
 
     /** The template rendered for {@code row}. */
     public String render(DataRow row, List<String> labels) {
+        return Templates.render(parse(), variables(row, labels), name);
+    }
+
+    /**
+     * Checks the template before any work: every tag closed, and every variable one the rows have
+     * (rendered for {@code row} with undefined variables failing), so a typo such as {@code {{ txt }}}
+     * is bad input rather than an empty prompt for every row.
+     */
+    public void check(DataRow row, List<String> labels) {
+        PromptTemplateCheck.delimiters(source, name);
+        Map<String, Object> variables = variables(row, labels);
+        for (String variable : variables()) {
+            if (!variables.containsKey(variable)) {
+                throw new BadInputException(name + ": unknown variable '" + variable + "' (the rows have: "
+                        + String.join(", ", variables.keySet()) + ")");
+            }
+        }
+        Templates.render(parse(), variables, name);
+    }
+
+    private static Map<String, Object> variables(DataRow row, List<String> labels) {
         Map<String, Object> variables = new LinkedHashMap<>(row.fields());
         variables.put("id", row.id());
         variables.put("text", row.text());
         variables.put("labels", labels == null ? List.of() : labels);
-        return Templates.render(parse(), variables, name);
+        return variables;
     }
 }
