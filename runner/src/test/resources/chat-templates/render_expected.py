@@ -58,8 +58,12 @@ class GenerationTag(jinja2.ext.Extension):
         return caller()
 
 
+class RaisedByTemplate(TemplateError):
+    """What raise_exception raises (transformers raises TemplateError itself; a subclass tells them apart here)."""
+
+
 def raise_exception(message):
-    raise TemplateError(message)
+    raise RaisedByTemplate(message)
 
 
 def tojson(x, ensure_ascii=False, indent=None, separators=None, sort_keys=False):
@@ -92,17 +96,18 @@ def main():
                     case["text"] = template.render(messages=messages, tools=None, documents=None,
                                                    add_generation_prompt=add_generation_prompt,
                                                    **source["special_tokens"], **args)
-                except TemplateError as e:  # raise_exception: the template's own message
+                except RaisedByTemplate as e:  # raise_exception: the template's own message
                     case["error"] = str(e)
-                except Exception as e:  # a failure of the template itself (TypeError, UndefinedError, ...)
-                    case["failure"] = type(e).__name__ + ": " + str(e)
+                except Exception as e:  # a failure of the template itself (UndefinedError, TypeError, ...)
+                    case["failure"] = str(e)
+                    case["failure_type"] = type(e).__name__
                 cases.append(case)
     snippets = []
     for source in SNIPPETS:
         snippet = {"template": source}
         try:
             snippet["text"] = env.from_string(source).render(**VARIABLES)
-        except TemplateError as e:
+        except RaisedByTemplate as e:
             snippet["error"] = str(e)
         snippets.append(snippet)
     syntax_errors = []

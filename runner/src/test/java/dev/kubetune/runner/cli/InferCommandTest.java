@@ -192,6 +192,7 @@ class InferCommandTest {
         JsonNode doc = new YAMLMapper().readTree(folded.out());
         assertThat(doc.path("rows").get(0).path("prompt").asText())
                 .startsWith("<start_of_turn>user\nAnswer with one word.\n\n").endsWith("<end_of_turn>\n<start_of_turn>model\n");
-        assertThat(doc.path("resolved").path("chat_options").path("args").path("unused").isBoolean()).isTrue();
+        assertThat(doc.path("resolved").path("chat_template_args").path("unused").isBoolean()).isTrue();
+        assertThat(doc.path("resolved").path("system_in_user_turn").asBoolean()).isTrue();
     }
 }

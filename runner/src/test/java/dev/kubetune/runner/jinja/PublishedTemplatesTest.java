@@ -74,7 +74,9 @@ class PublishedTemplatesTest {
                     .hasMessage(c.get("error").asText())
                     .matches(e -> ((TemplateRenderException) e).raisedByTemplate());
         } else {
-            assertThatThrownBy(() -> template.render(variables)).isInstanceOf(TemplateRenderException.class);
+            assertThatThrownBy(() -> template.render(variables)).isInstanceOf(TemplateRenderException.class)
+                    .hasMessage(c.get("failure").asText())
+                    .matches(e -> !((TemplateRenderException) e).raisedByTemplate());
         }
     }
 
