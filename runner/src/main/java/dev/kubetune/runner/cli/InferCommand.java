@@ -73,6 +73,9 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--extract", paramLabel = "METHOD", description = "first-word, regex or closest.",
             converter = ApiEnumConverter.LabelExtractions.class) LabelExtraction extract;
     @Option(names = "--extract-pattern", paramLabel = "REGEX", description = "For --extract regex: group 1 is the label.") String extractPattern;
+    @Option(names = "--scoring", paramLabel = "METHOD", description = "generate (default) or likelihood: score each of "
+            + "--labels after the prompt and predict the most likely, with a probability per label.",
+            converter = ApiEnumConverter.Scorings.class) dev.kubetune.api.spec.Scoring scoring;
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Predictions file (default predictions.<format>).") String output;
     @Option(names = "--output-format", paramLabel = "FORMAT", description = "jsonl, json, csv or yaml.",
             converter = ApiEnumConverter.OutputFormats.class) OutputFormat outputFormat;
@@ -105,7 +108,7 @@ final class InferCommand implements Callable<Integer> {
         return new InferConfig(model, adapter, device, dtype, quantize, data, dataFormat, textField, idField, labelField, ids, idFile, limit,
                 promptTemplate, system, chatTemplate, maxNewTokens, temperature, topP, seed, batchSize, stop, topLogprobs,
                 labels, extract, extractPattern, output, outputFormat, metrics, cacheDir, yamlValues(chatTemplateArgs),
-                chatTemplateName, systemInUserTurn);
+                chatTemplateName, systemInUserTurn, scoring);
     }
 
     static void printSummary(PrintWriter out, Map<String, Double> m, InferSettings settings) {
@@ -114,6 +117,10 @@ final class InferCommand implements Callable<Integer> {
                 m.get("latency_p50_ms"), m.get("latency_p95_ms"), m.get("peak_memory_bytes") / (1 << 20));
         if (m.containsKey("accuracy")) {
             out.printf("accuracy %.4f · macro-F1 %.4f%n", m.get("accuracy"), m.get("macro_f1"));
+        }
+        if (m.containsKey("log_loss")) {
+            out.printf("log-loss %.4f · Brier %.4f · ECE %.4f · ROC-AUC %.4f%n", m.get("log_loss"), m.get("brier"),
+                    m.getOrDefault("ece", Double.NaN), m.getOrDefault("roc_auc", Double.NaN));
         }
         out.printf("predictions: %s%nmetrics: %s%n", settings.output(), settings.metrics());
         out.flush();

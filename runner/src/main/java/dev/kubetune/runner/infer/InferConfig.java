@@ -57,7 +57,8 @@ public record InferConfig(
         String cacheDir,
         java.util.Map<String, Object> chatTemplateArgs,
         String chatTemplateName,
-        Boolean systemInUserTurn) {
+        Boolean systemInUserTurn,
+        dev.kubetune.api.spec.Scoring scoring) {
 
     static final YAMLMapper YAML = (YAMLMapper) new YAMLMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);

@@ -42,7 +42,8 @@ public record InferSettings(
         Path metrics,
         Path cacheDir,
         PromptBuilder.ChatOptions chatOptions,
-        String chatTemplateName) {
+        String chatTemplateName,
+        dev.kubetune.api.spec.Scoring scoring) {
 
     /** Fills in defaults and checks ranges; each problem is bad input naming the key. */
     public static InferSettings resolve(InferConfig c) {
@@ -94,7 +95,8 @@ public record InferSettings(
                 c.metrics() != null ? Path.of(c.metrics()) : parent.resolve("metrics.json"),
                 c.cacheDir() == null ? null : Path.of(c.cacheDir()),
                 new PromptBuilder.ChatOptions(c.chatTemplateArgs(), or(c.systemInUserTurn(), prompt.isSystemInUserTurn())),
-                c.chatTemplateName());
+                c.chatTemplateName(),
+                or(c.scoring(), dev.kubetune.api.spec.Scoring.GENERATE));
     }
 
     private static void require(Object value, String key) {

@@ -2,6 +2,7 @@ package dev.kubetune.runner.infer;
 
 import dev.kubetune.runner.BadInputException;
 import ai.djl.ndarray.NDManager;
+import dev.kubetune.api.spec.Scoring;
 import dev.kubetune.runner.cache.CacheKey;
 import dev.kubetune.runner.cache.CachedCompletion;
 import dev.kubetune.runner.cache.ContentDigest;
@@ -62,6 +63,9 @@ public final class InferenceService {
 
     public static InferenceOutcome run(InferencePlan plan, LanguageModel model, WeightDeltas adapter) {
         InferSettings s = plan.settings();
+        if (s.scoring() == Scoring.LIKELIHOOD) {
+            return LikelihoodInference.run(plan, model, adapter);
+        }
         GenerationSettings settings = s.generation();
         Generator generator = new Generator(model.decoder(), model.tokenizer(), model.manager());
         PredictionCache cache = s.cacheDir() == null ? null : new PredictionCache(s.cacheDir());

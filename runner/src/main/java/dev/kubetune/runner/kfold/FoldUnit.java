@@ -1,6 +1,7 @@
 package dev.kubetune.runner.kfold;
 
 import dev.kubetune.runner.unit.TaskInputs;
+import dev.kubetune.runner.unit.TrainedRows;
 
 import ai.djl.ndarray.NDManager;
 import dev.kubetune.api.contract.ArtifactLayout;
@@ -87,6 +88,7 @@ public final class FoldUnit {
             InferenceOutcome outcome = InferenceService.run(selected.subset(rows.test()), model, training.adapter());
             new PredictionWriter().write(settings.output(), settings.outputFormat(), outcome.predictions());
             log.write(unitDir.resolve(ArtifactLayout.TRAIN_LOG_FILE));
+            TrainedRows.write(unitDir, rows.train().stream().map(i -> selected.rows().get(i).id()).toList());
             new MetricsWriter().write(settings.metrics(), FoldMetrics.report(outcome, training, rows, adapterBytes));
             String relative = ArtifactLayout.unitDir(task.namespace(), task.name(), unit) + "/";
             RunnerResult result = new RunnerResult(unit.name(), true, null, null,

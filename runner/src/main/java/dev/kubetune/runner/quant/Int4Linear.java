@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.kubetune.runner.torch.PackedMatmul;
 import java.nio.ByteBuffer;
 
 /**
@@ -76,6 +77,22 @@ final class Int4Linear extends QuantizedLinear {
         NDArray codes = NDArrays.stack(new ai.djl.ndarray.NDList(high, low), 2)
                 .reshape(rows, columns / groupSize, groupSize);
         return codes.sub(8f).mul(scales).add(offsets).reshape(rows, columns);
+    }
+
+    /** libtorch's int4 kernel takes groups of 32 to 256 columns only. */
+    @Override
+    protected NDArray packedProduct(NDArray x) {
+        if (groupSize < 32) {
+            return null;
+        }
+        long rows = shape()[0];
+        long groups = shape()[1] / groupSize;
+        NDArray scalesAndOffsets = NDArrays.concat(new ai.djl.ndarray.NDList(scales, offsets), 2)
+                .reshape(rows, groups, 2).transpose(1, 0, 2);
+        if (scalesAndOffsets.getDataType() != x.getDataType()) {
+            scalesAndOffsets = scalesAndOffsets.toType(x.getDataType(), false);
+        }
+        return PackedMatmul.int4(x, packed, groupSize, scalesAndOffsets);
     }
 
     @Override

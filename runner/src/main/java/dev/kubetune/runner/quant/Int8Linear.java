@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.kubetune.runner.torch.PackedMatmul;
 
 /**
  * 8-bit weight, symmetric, one float32 scale per output channel: {@code scale[r] = max|w[r]| / 127},
@@ -47,6 +48,13 @@ final class Int8Linear extends QuantizedLinear {
     @Override
     protected NDArray dequantizeHere() {
         return codes.toType(DataType.FLOAT32, false).mul(scales);
+    }
+
+    @Override
+    protected NDArray packedProduct(NDArray x) {
+        NDArray rowScales = scales.reshape(-1);
+        return PackedMatmul.int8(x, codes, rowScales.getDataType() == x.getDataType() ? rowScales
+                : rowScales.toType(x.getDataType(), false));
     }
 
     @Override

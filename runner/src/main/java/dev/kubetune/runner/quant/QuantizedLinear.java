@@ -47,14 +47,57 @@ public abstract class QuantizedLinear {
         }
     }
 
-    /** x·Wᵀ (+ bias): x [..., in] → [..., out]; the result lives in x's manager. */
+    /**
+     * x·Wᵀ (+ bias): x [..., in] → [..., out]; the result lives in x's manager. Where nothing needs a
+     * gradient and libtorch has a kernel for the layout ({@link #packedProduct}), the kernel computes it
+     * from the quantized weight; otherwise the weight is dequantized for the product.
+     */
     public final NDArray apply(NDArray x, NDArray bias) {
         NDManager step = x.getManager();
         try (NDManager scratch = step.newSubManager()) {
+            if (!x.hasGradient() && kernelUsable) {
+                NDArray y = packedProductOrNull(x, scratch);
+                if (y != null) {
+                    return bias == null ? y : y.add(bias);
+                }
+            }
             NDArray w = dequantize(scratch, x.getDataType());
             NDArray y = Linear.linear(x, w, bias).singletonOrThrow();
             y.attach(step);
             return y;
         }
+    }
+
+    private boolean kernelUsable = true;
+
+    /** False once libtorch refused this weight's shape for its kernel (the product is then dequantized). */
+    boolean kernelUsable() {
+        return kernelUsable;
+    }
+
+    private NDArray packedProductOrNull(NDArray x, NDManager scratch) {
+        for (NDArray a : held()) {
+            a.tempAttach(scratch);
+        }
+        long[] shape = x.getShape().getShape();
+        long[] outShape = shape.clone();
+        outShape[outShape.length - 1] = rows;
+        try {
+            NDArray flat = x.reshape(-1, columns);
+            NDArray y = packedProduct(flat);
+            return y == null ? null : y.reshape(outShape);
+        } catch (ai.djl.engine.EngineException e) {
+            // libtorch refuses this shape (its kernels need sizes in multiples of their tiles): dequantize instead
+            kernelUsable = false;
+            return null;
+        }
+    }
+
+    /**
+     * x [M, in] · Wᵀ by a libtorch kernel working on the quantized weight, or null where there is none.
+     * Runs with the held arrays temporarily in a scratch manager; the result must live in x's manager.
+     */
+    protected NDArray packedProduct(NDArray x) {
+        return null;
     }
 }

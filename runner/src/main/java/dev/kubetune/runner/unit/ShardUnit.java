@@ -46,8 +46,14 @@ public final class ShardUnit {
             InferenceOutcome outcome = plan.rows().isEmpty() ? null : InferenceService.run(plan);
             UnitArtifacts.writeInference(plan.settings(), outcome);
             double seconds = (System.nanoTime() - start) / 1e9;
+            java.util.Map<String, Double> scalars = new java.util.LinkedHashMap<>(
+                    outcome == null ? java.util.Map.of(MetricNames.ROWS, 0.0) : outcome.scalars());
+            Integer trained = TrainedRows.count(plan.settings().adapter(), plan.rows());
+            if (trained != null) {
+                scalars.put(MetricNames.TRAINED_ROWS, (double) trained);
+            }
             RunnerResult result = new RunnerResult(unit.name(), true, null, plan.rows().size() + " rows predicted",
-                    outcome == null ? java.util.Map.of(MetricNames.ROWS, 0.0) : outcome.scalars(), null, null, predictions,
+                    scalars, null, null, predictions,
                     metrics, plan.rows().size(), null, null, seconds);
             UnitArtifacts.writeResult(out, result);
             staged.commit();

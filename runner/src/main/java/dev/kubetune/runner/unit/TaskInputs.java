@@ -71,6 +71,7 @@ public final class TaskInputs {
         c.put("extract", p.getExtract());
         c.put("extract_pattern", p.getExtractPattern());
         c.put("output_format", spec.getOutput().getFormat());
+        c.put("scoring", spec.getEvaluation().getScoring());
         return InferConfig.of(c);
     }
 

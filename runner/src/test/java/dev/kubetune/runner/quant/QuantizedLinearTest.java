@@ -8,7 +8,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import java.util.SplittableRandom;
+import static org.assertj.core.api.Assertions.within;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The quantize-on-load layouts round-trip each weight to within half a quantization step. */
 class QuantizedLinearTest {
@@ -33,7 +37,7 @@ class QuantizedLinearTest {
     }
 
     @Test
-    void int4IsWithinHalfAStepPerGroupAndTheProductUsesIt() {
+    void int4IsWithinHalfAStepPerGroup() {
         float[] w = weights(2);
         int group = 32;
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -53,10 +57,32 @@ class QuantizedLinearTest {
                 }
             }
             assertThat(q.bytes()).isEqualTo(ROWS * COLUMNS / 2 + 2L * 4 * ROWS * COLUMNS / group);
-            NDArray x = manager.randomNormal(new Shape(3, COLUMNS));
-            float[] viaQuantized = q.apply(x, null).toFloatArray();
-            float[] viaDense = Linear.linear(x, dense).singletonOrThrow().toFloatArray();
-            assertThat(viaQuantized).containsExactly(viaDense, org.assertj.core.api.Assertions.within(1e-5f));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {8, 4})
+    void libtorchsKernelComputesTheProductOfTheDequantizedWeight(int bits) {
+        int rows = 48;
+        int columns = 128;
+        SplittableRandom random = new SplittableRandom(bits);
+        float[] w = new float[rows * columns];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) random.nextGaussian() * 0.05f;
+        }
+        WeightQuantization quantization = bits == 8 ? WeightQuantization.int8() : WeightQuantization.int4(32);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            QuantizedLinear q = quantization.quantize("m", w, rows, columns, manager);
+            NDArray dense = q.dequantize(manager, DataType.FLOAT32);
+            NDArray x = manager.randomNormal(new Shape(2, 3, columns));
+            NDArray bias = manager.randomNormal(new Shape(rows));
+            float[] viaKernel = q.apply(x, bias).toFloatArray();
+            assertThat(q.kernelUsable()).as("libtorch's int%d kernel took the weight", bits).isTrue();
+            float[] viaDense = Linear.linear(x, dense, bias).singletonOrThrow().toFloatArray();
+            assertThat(viaKernel).containsExactly(viaDense, within(2e-4f));
+            x.setRequiresGradient(true);
+            float[] withGradient = q.apply(x, bias).toFloatArray();
+            assertThat(withGradient).containsExactly(viaDense, within(1e-5f));
         }
     }
 
