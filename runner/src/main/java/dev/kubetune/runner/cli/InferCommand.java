@@ -42,7 +42,7 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "Hugging Face model folder.") String model;
     @Option(names = "--adapter", paramLabel = "DIR", description = "PEFT LoRA adapter folder.") String adapter;
     @Option(names = "--device", paramLabel = "auto|cpu|gpu", description = "Where to compute (default auto: a GPU when there is one).") String device;
-    @Option(names = "--dtype", paramLabel = "TYPE", description = "auto, float32, float16 (GPU only).",
+    @Option(names = "--dtype", paramLabel = "TYPE", description = "auto, bfloat16, float16 or float32 (CPU and GPU).",
             converter = ApiEnumConverter.Dtypes.class) dev.kubetune.api.spec.Dtype dtype;
     @Option(names = "--data", paramLabel = "FILE", description = "Data set: .jsonl, .json or .csv.") String data;
     @Option(names = "--data-format", paramLabel = "FORMAT", description = "jsonl, json or csv (default: from the extension).",

@@ -14,6 +14,7 @@ import dev.kubetune.runner.infer.InferenceOutcome;
 import dev.kubetune.runner.infer.InferencePlan;
 import dev.kubetune.runner.infer.InferenceService;
 import dev.kubetune.runner.lora.LoraAdapterWriter;
+import dev.kubetune.runner.model.ComputePlacement;
 import dev.kubetune.runner.model.LanguageModel;
 import dev.kubetune.runner.output.AtomicFileWriter;
 import dev.kubetune.runner.output.MetricsWriter;
@@ -43,7 +44,7 @@ public final class FoldUnit {
     public RunnerResult run(RunnerTask task, int fold) {
         FoldTrainingSpec spec = requireFoldTraining(task);
         Path model = TaskInputs.resolve(task, spec.getModel().getVolume(), spec.getModel().getPath());
-        try (LanguageModel loaded = LanguageModel.load(model)) {
+        try (LanguageModel loaded = load(model, spec)) {
             return run(task, fold, loaded);
         }
     }
@@ -78,7 +79,8 @@ public final class FoldUnit {
             log.write(unitDir.resolve(ArtifactLayout.TRAIN_LOG_FILE));
             new MetricsWriter().write(settings.metrics(), FoldMetrics.report(outcome, training, rows, adapterBytes));
             String relative = ArtifactLayout.unitDir(task.namespace(), task.name(), unit) + "/";
-            RunnerResult result = new RunnerResult(unit.name(), true, null, null,
+            RunnerResult result = new RunnerResult(unit.name(), true, null,
+                    "trained and evaluated in " + model.placement().describe(),
                     FoldMetrics.scalars(spec.getEvaluation().getMetrics(), outcome, training),
                     relative + ArtifactLayout.ADAPTER_DIR, adapterBytes,
                     relative + settings.output().getFileName(), relative + ArtifactLayout.METRICS_FILE,
@@ -89,6 +91,13 @@ public final class FoldUnit {
         } catch (IOException e) {
             throw new UncheckedIOException(unitDir + ": cannot write the fold's artifacts: " + e.getMessage(), e);
         }
+    }
+
+    /** The FoldTraining's model in its {@code model.dtype} (a frozen bfloat16 / float16 base trains float32 LoRA). */
+    public static LanguageModel load(Path model, FoldTrainingSpec spec) {
+        ComputePlacement placement = ComputePlacement.choose("auto", spec.getModel().getDtype(), model);
+        System.err.println("model " + model.getFileName() + ": computing in " + placement.describe());
+        return LanguageModel.load(model, placement);
     }
 
     private static List<TokenizedExample> encode(List<Integer> positions, InferencePlan selected, PromptBuilder prompts,

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
+import dev.kubetune.runner.torch.DtypeGuard;
 
 /**
  * The decoder-only transformer shared by Llama, Mistral, Qwen2, Qwen3 and Gemma2: the differences are
@@ -21,19 +22,22 @@ public final class Decoder {
     private final RotaryEmbedding rotary;
     private final DataType computeType;
     private final Scalars scalars;
+    private final Scalars floats;
 
     public Decoder(ModelConfig config, DecoderWeights weights, RotaryEmbedding rotary, DataType computeType) {
         this(config, weights, rotary, computeType,
-                new Scalars(weights.get("model.embed_tokens.weight").getManager(), computeType));
+                new Scalars(weights.get("model.embed_tokens.weight").getManager(), computeType),
+                new Scalars(weights.get("model.embed_tokens.weight").getManager(), DataType.FLOAT32));
     }
 
     private Decoder(ModelConfig config, DecoderWeights weights, RotaryEmbedding rotary, DataType computeType,
-                    Scalars scalars) {
+                    Scalars scalars, Scalars floats) {
         this.config = config;
         this.weights = weights;
         this.rotary = rotary;
         this.computeType = computeType;
         this.scalars = scalars;
+        this.floats = floats;
     }
 
     public ModelConfig config() {
@@ -50,7 +54,7 @@ public final class Decoder {
 
     /** The same decoder over other weights (for example LoRA merged into them). */
     public Decoder withWeights(DecoderWeights other) {
-        return new Decoder(config, other, rotary, computeType, scalars);
+        return new Decoder(config, other, rotary, computeType, scalars, floats);
     }
 
     /** Final hidden states [B, T, hidden]; {@code cache} may be null (training, one-shot scoring). */
@@ -98,12 +102,15 @@ public final class Decoder {
         return h.add(mlp);
     }
 
-    /** Logits [.., vocab] from hidden states [.., hidden], soft-capped where the architecture does. */
+    /**
+     * Float32 logits [.., vocab] from hidden states [.., hidden], soft-capped where the architecture does
+     * (the product in the compute type, then widened, as Hugging Face's {@code logits.float()}).
+     */
     public NDArray logits(NDArray hidden) {
         NDArray head = weights.get(config.tieWordEmbeddings() ? "model.embed_tokens.weight" : "lm_head.weight");
-        NDArray logits = Linear.linear(hidden, head).singletonOrThrow();
+        NDArray logits = DtypeGuard.cast(Linear.linear(hidden, head).singletonOrThrow(), DataType.FLOAT32);
         Double cap = config.finalLogitSoftcapping();
-        return cap == null ? logits : softCap(logits, cap);
+        return cap == null ? logits : softCap(logits, cap, floats);
     }
 
     private NDArray attention(int layer, NDArray h, NDArray mask, NDList cosSin, DecoderInput input,
@@ -131,13 +138,15 @@ public final class Decoder {
         int group = heads / kvHeads;
         long keys = k.getShape().get(2);
         // grouped-query attention without repeating keys: each kv head serves `group` query heads
-        NDArray scores = q.reshape(batch, kvHeads, group * length, dim).matMul(k.transpose(0, 1, 3, 2));
+        // scores in the compute type, masked and normalised in float32 (Hugging Face's softmax(dtype=float32))
+        NDArray scores = DtypeGuard.cast(q.reshape(batch, kvHeads, group * length, dim).matMul(k.transpose(0, 1, 3, 2)),
+                DataType.FLOAT32);
         Double cap = config.attnLogitSoftcapping();
         if (cap != null) {
-            scores = softCap(scores, cap);
+            scores = softCap(scores, cap, floats);
         }
-        NDArray weightsOfKeys = scores.reshape(batch, kvHeads, group, length, keys).add(mask).softmax(-1)
-                .reshape(batch, kvHeads, group * length, keys);
+        NDArray weightsOfKeys = DtypeGuard.cast(DtypeGuard.softmax(scores.reshape(batch, kvHeads, group, length, keys)
+                .add(mask), -1), computeType).reshape(batch, kvHeads, group * length, keys);
         NDArray out = weightsOfKeys.matMul(v).reshape(batch, heads, length, dim)
                 .transpose(0, 2, 1, 3).reshape(batch, length, heads * dim);
         return project(p + "o_proj", out, deltas);
@@ -164,16 +173,21 @@ public final class Decoder {
     private NDArray project(String module, NDArray x, WeightDeltas deltas) {
         NDArray y = Linear.linear(x, weights.get(module + ".weight"), weights.find(module + ".bias")).singletonOrThrow();
         WeightDeltas.LinearDelta delta = deltas.forModule(module);
-        return delta == null ? y : y.add(delta.apply(x));
+        // a delta (float32 LoRA) is added in float32 and the sum rounded back, as PEFT does
+        return delta == null ? y : DtypeGuard.cast(delta.apply(x).add(y), computeType);
     }
 
+    /** In float32 with a float32 weight, the result in the compute type. */
     private NDArray rmsNorm(NDArray x, String weightName) {
-        NDArray meanSquare = x.mul(x).mean(new int[] {-1}, true);
-        return x.mul(meanSquare.add(scalars.of(config.rmsNormEps())).pow(scalars.of(-0.5))).mul(weights.get(weightName));
+        NDArray wide = DtypeGuard.cast(x, DataType.FLOAT32);
+        NDArray meanSquare = wide.mul(wide).mean(new int[] {-1}, true);
+        NDArray normed = wide.mul(meanSquare.add(floats.of(config.rmsNormEps())).pow(floats.of(-0.5)))
+                .mul(weights.get(weightName));
+        return DtypeGuard.cast(normed, computeType);
     }
 
     /** cap · tanh(x / cap). */
-    private NDArray softCap(NDArray x, double cap) {
-        return x.div(scalars.of(cap)).tanh().mul(scalars.of(cap));
+    private static NDArray softCap(NDArray x, double cap, Scalars constants) {
+        return x.div(constants.of(cap)).tanh().mul(constants.of(cap));
     }
 }

@@ -58,7 +58,7 @@ public record DecoderInput(NDArray tokenIds, NDArray positions, NDArray mask, ND
 
     private static NDArray mask(NDManager manager, int[] padding, int start, int length, int window, DataType type) {
         int keys = start + length;
-        float blocked = type == DataType.FLOAT16 ? -60000f : -1e9f;
+        float blocked = -1e9f; // float32 whatever the compute type: scores are masked in float32
         float[] m = new float[padding.length * length * keys];
         int i = 0;
         for (int pad : padding) {
@@ -70,6 +70,6 @@ public record DecoderInput(NDArray tokenIds, NDArray positions, NDArray mask, ND
                 }
             }
         }
-        return manager.create(m, new Shape(padding.length, 1, 1, length, keys)).toType(type, false);
+        return manager.create(m, new Shape(padding.length, 1, 1, length, keys));
     }
 }

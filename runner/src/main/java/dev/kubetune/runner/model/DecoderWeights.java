@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The base weights of a decoder by their Hugging Face names ("model.layers.0.self_attn.q_proj.weight"),
- * loaded in the compute type. Gemma's RMSNorm weights are stored as (1 + w) so every architecture
+ * loaded in the compute type (norm weights in float32), each converted as it is read. Gemma's RMSNorm weights are stored as (1 + w) so every architecture
  * normalises the same way. The map is read-only; {@link #withReplaced} gives a copy (LoRA merging).
  */
 public record DecoderWeights(Map<String, NDArray> tensors) {
@@ -107,19 +107,23 @@ public record DecoderWeights(Map<String, NDArray> tensors) {
         return name.endsWith("norm.weight");
     }
 
+    /**
+     * Norm weights in float32 (the norm computes in float32, as Hugging Face's does; Gemma's 1 + w is
+     * formed there too), every other tensor in the compute type.
+     */
     private static NDArray load(WeightFiles files, String name, NDManager manager, DataType type, boolean plusOne) {
         if (!files.contains(name)) {
             throw new BadInputException("model weights: tensor '" + name + "' is missing");
         }
-        NDArray raw = files.read(name, manager);
-        NDArray typed = raw.getDataType() == type ? raw : raw.toType(type, false);
-        NDArray result = plusOne ? typed.add(1f) : typed;
-        if (result != raw) {
-            raw.close();
+        if (!isNorm(name)) {
+            return files.read(name, manager, type);
         }
-        if (typed != raw && typed != result) {
-            typed.close();
+        NDArray weight = files.read(name, manager, DataType.FLOAT32);
+        if (!plusOne) {
+            return weight;
         }
-        return result;
+        NDArray shifted = weight.add(1f);
+        weight.close();
+        return shifted;
     }
 }

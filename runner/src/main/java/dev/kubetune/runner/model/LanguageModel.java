@@ -1,6 +1,5 @@
 package dev.kubetune.runner.model;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.kubetune.runner.BadInputException;
@@ -15,12 +14,15 @@ import java.nio.file.Path;
 public final class LanguageModel implements AutoCloseable {
 
     private final Path folder;
+    private final ComputePlacement placement;
     private final NDManager manager;
     private final Decoder decoder;
     private final TextTokenizer tokenizer;
 
-    private LanguageModel(Path folder, NDManager manager, Decoder decoder, TextTokenizer tokenizer) {
+    private LanguageModel(Path folder, ComputePlacement placement, NDManager manager, Decoder decoder,
+                          TextTokenizer tokenizer) {
         this.folder = folder;
+        this.placement = placement;
         this.manager = manager;
         this.decoder = decoder;
         this.tokenizer = tokenizer;
@@ -28,25 +30,31 @@ public final class LanguageModel implements AutoCloseable {
 
     /** On the CPU in float32. */
     public static LanguageModel load(Path folder) {
-        return load(folder, Device.cpu(), DataType.FLOAT32);
+        return load(folder, ComputePlacement.CPU);
     }
 
-    /** {@code computeType} FLOAT32 or FLOAT16 (weights stored in BF16/F16 are converted). */
-    public static LanguageModel load(Path folder, Device device, DataType computeType) {
+    /** Weights held in the placement's dtype (norm weights in float32) on its device. */
+    public static LanguageModel load(Path folder, ComputePlacement placement) {
         if (!Files.isDirectory(folder)) {
             throw new BadInputException(folder + ": model folder not found");
         }
         ModelConfig config = ModelConfig.load(folder);
         WeightFiles files = WeightFiles.open(folder);
-        NDManager manager = NDManager.newBaseManager(device);
+        NDManager manager = NDManager.newBaseManager(placement.device());
         try {
+            DataType computeType = placement.dtype();
             DecoderWeights weights = DecoderWeights.load(config, files, manager, computeType);
             Decoder decoder = new Decoder(config, weights, new RotaryEmbedding(config, manager, computeType), computeType);
-            return new LanguageModel(folder, manager, decoder, TextTokenizer.load(folder));
+            return new LanguageModel(folder, placement, manager, decoder, TextTokenizer.load(folder));
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
+    }
+
+    /** Where and in which dtype the model computes. */
+    public ComputePlacement placement() {
+        return placement;
     }
 
     public Path folder() {

@@ -41,7 +41,8 @@ public final class ShardUnit {
         InferenceOutcome outcome = plan.rows().isEmpty() ? null : InferenceService.run(plan);
         UnitArtifacts.writeInference(plan.settings(), outcome);
         double seconds = (System.nanoTime() - start) / 1e9;
-        RunnerResult result = new RunnerResult(unit.name(), true, null, plan.rows().size() + " rows predicted",
+        RunnerResult result = new RunnerResult(unit.name(), true, null, plan.rows().size() + " rows predicted"
+                + (outcome == null ? "" : " in " + outcome.report().get(InferenceService.COMPUTE)),
                 outcome == null ? java.util.Map.of(MetricNames.ROWS, 0.0) : outcome.scalars(), null, null, predictions,
                 metrics, plan.rows().size(), null, null, seconds);
         UnitArtifacts.writeResult(root.resolve(ArtifactLayout.unitDir(task.namespace(), task.name(), unit)), result);
