@@ -10,10 +10,15 @@ import dev.kubetune.api.contract.ExitCodes;
 public class BadInputException extends RuntimeException {
 
     public BadInputException(String message) {
-        super(message);
+        super(oneLine(message));
     }
 
     public BadInputException(String message, Throwable cause) {
-        super(message, cause);
+        super(oneLine(message), cause);
+    }
+
+    /** The message's first line: a library's message (Jackson's "at [Source: …]") may add more, which the user does not need. */
+    private static String oneLine(String message) {
+        return message == null ? null : message.strip().lines().findFirst().orElse("");
     }
 }

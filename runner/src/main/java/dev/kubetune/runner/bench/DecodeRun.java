@@ -43,12 +43,12 @@ final class DecodeRun {
                 long t0 = System.nanoTime();
                 long[][] next;
                 try (NDManager step = scope.newSubManager()) {
-                    next = greedy(decoder, DecoderInput.of(step, prompt, padding, 0, config, type), cache);
+                    next = greedy(decoder, DecoderInput.of(step, prompt, padding, 0), cache);
                 }
                 long t1 = System.nanoTime();
                 for (int i = 0; i < c.newTokens() - 1; i++) {
                     try (NDManager step = scope.newSubManager()) {
-                        next = greedy(decoder, DecoderInput.of(step, next, padding, c.prompt() + i, config, type), cache);
+                        next = greedy(decoder, DecoderInput.of(step, next, padding, c.prompt() + i), cache);
                     }
                 }
                 long t2 = System.nanoTime();

@@ -68,8 +68,7 @@ public final class Generator {
                     batchManager, decoder.computeType());
             float[] logits;
             try (NDManager step = batchManager.newSubManager()) {
-                DecoderInput input = DecoderInput.leftPadded(step, prompts, padId, padding,
-                        decoder.config(), decoder.computeType());
+                DecoderInput input = DecoderInput.leftPadded(step, prompts, padId, padding);
                 logits = lastLogits(input, cache, adapter);
             }
             for (int generated = 1; ; generated++) {
@@ -82,8 +81,7 @@ public final class Generator {
                     next[b][0] = rows.get(b).finished() ? padId : rows.get(b).lastToken();
                 }
                 try (NDManager step = batchManager.newSubManager()) {
-                    DecoderInput input = DecoderInput.of(step, next, padding, longest + generated - 1,
-                            decoder.config(), decoder.computeType());
+                    DecoderInput input = DecoderInput.of(step, next, padding, longest + generated - 1);
                     logits = lastLogits(input, cache, adapter);
                 }
             }

@@ -1,6 +1,8 @@
 package dev.kubetune.runner.infer;
 
+import dev.kubetune.runner.BadInputException;
 import ai.djl.ndarray.NDManager;
+import dev.kubetune.api.spec.Scoring;
 import dev.kubetune.runner.cache.CacheKey;
 import dev.kubetune.runner.cache.CachedCompletion;
 import dev.kubetune.runner.cache.ContentDigest;
@@ -37,7 +39,7 @@ public final class InferenceService {
         InferSettings s = plan.settings();
         ComputePlacement placement = ComputePlacement.choose(s.device(), s.dtype(), s.model());
         System.err.println("model " + s.model().getFileName() + ": computing in " + placement.describe());
-        try (LanguageModel model = LanguageModel.load(s.model(), placement);
+        try (LanguageModel model = LanguageModel.load(s.model(), placement, s.quantization());
              NDManager adapterScope = model.manager().newSubManager()) {
             WeightDeltas adapter = s.adapter() == null ? WeightDeltas.NONE
                     : LoraAdapter.load(s.adapter(), model.config(), model.decoder().weights(), adapterScope);
@@ -46,8 +48,30 @@ public final class InferenceService {
     }
 
     /** Runs the plan on a loaded model: the k-fold evaluation reuses the model it trained on. */
+    /**
+     * A prompt longer than the model's positions (max_position_embeddings) is bad input, found before any
+     * generation: the model was not made for it, and its attention would need memory by the square of its length.
+     */
+    private static void checkLengths(InferencePlan plan, List<Integer> todo, LanguageModel model, GenerationSettings settings) {
+        Integer max = model.config().maxPositionEmbeddings();
+        if (max == null) {
+            return;
+        }
+        for (int i : todo) {
+            int tokens = model.tokenizer().encode(plan.prompts().get(i)).length;
+            if (tokens + settings.maxNewTokens() > max) {
+                throw new BadInputException("row '" + plan.rows().get(i).id() + "': the prompt is " + tokens
+                        + " tokens, and with max_new_tokens " + settings.maxNewTokens() + " longer than the model's "
+                        + max + " positions (max_position_embeddings in " + model.folder().resolve("config.json") + ")");
+            }
+        }
+    }
+
     public static InferenceOutcome run(InferencePlan plan, LanguageModel model, WeightDeltas adapter) {
         InferSettings s = plan.settings();
+        if (s.scoring() == Scoring.LIKELIHOOD) {
+            return LikelihoodInference.run(plan, model, adapter);
+        }
         GenerationSettings settings = s.generation();
         Generator generator = new Generator(model.decoder(), model.tokenizer(), model.manager());
         PredictionCache cache = s.cacheDir() == null ? null : new PredictionCache(s.cacheDir());
@@ -62,6 +86,7 @@ public final class InferenceService {
                 todo.add(i);
             }
         }
+        checkLengths(plan, todo, model, settings);
         long start = System.nanoTime();
         try (Progress progress = Progress.start("infer", plan.rows().size(), "rows")) {
             progress.step(plan.rows().size() - todo.size(), null);
@@ -96,7 +121,7 @@ public final class InferenceService {
             return List.of();
         }
         InferSettings s = plan.settings();
-        String model = ContentDigest.ofFolder(s.model());
+        String model = ContentDigest.ofFolder(s.model()) + (s.quantization() == null ? "" : " " + s.quantization().describe());
         String adapter = ContentDigest.ofOptionalFolder(s.adapter());
         return plan.prompts().stream().map(p -> CacheKey.of(model, adapter, p, s.generation())).toList();
     }

@@ -58,7 +58,7 @@ public final class LoraAdapter implements WeightDeltas {
                 throw new BadInputException(folder + ": adapter tensor '" + name + "' targets no linear module of the model");
             }
             String bName = name.replace(".lora_A.", ".lora_B.");
-            long[] weight = base.get(module + ".weight").getShape().getShape();
+            long[] weight = base.linearShape(module);
             long[] expectedA = {config.rank(), weight[1]};
             long[] expectedB = {weight[0], config.rank()};
             checkShape(folder, name, files.shape(name), expectedA);
@@ -100,13 +100,16 @@ public final class LoraAdapter implements WeightDeltas {
     public DecoderWeights mergeInto(DecoderWeights base, NDManager manager) {
         Map<String, NDArray> merged = new HashMap<>();
         modules.forEach((module, f) -> {
-            NDArray weight = base.get(module + ".weight");
+            NDArray weight = base.denseLinear(module, manager);
             try (NDManager scratch = manager.newSubManager()) {
                 NDArray delta = f.b().matMul(f.a()).mul(scale);
                 delta.attach(scratch);
                 NDArray sum = DtypeGuard.cast(delta.add(weight), DtypeGuard.dtype(weight));
                 sum.attach(manager);
                 merged.put(module + ".weight", sum);
+            }
+            if (base.quantizedLinear(module) != null) {
+                weight.close();
             }
         });
         return base.withReplaced(merged);

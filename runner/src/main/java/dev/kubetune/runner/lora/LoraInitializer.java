@@ -36,7 +36,7 @@ public final class LoraInitializer {
             if (!targets.contains(module.substring(module.lastIndexOf('.') + 1))) {
                 continue;
             }
-            long[] weight = base.get(module + ".weight").getShape().getShape();
+            long[] weight = base.linearShape(module);
             int in = Math.toIntExact(weight[1]);
             double bound = 1.0 / Math.sqrt(in);
             float[] a = new float[rank * in];

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import dev.kubetune.runner.torch.DtypeGuard;
+import dev.kubetune.runner.quant.QuantizedLinear;
 
 /**
  * The decoder-only transformer shared by Llama, Mistral, Qwen2, Qwen3 and Gemma2: the differences are
@@ -23,21 +24,24 @@ public final class Decoder {
     private final DataType computeType;
     private final Scalars scalars;
     private final Scalars floats;
+    private final Attention attentionCore;
 
     public Decoder(ModelConfig config, DecoderWeights weights, RotaryEmbedding rotary, DataType computeType) {
         this(config, weights, rotary, computeType,
                 new Scalars(weights.get("model.embed_tokens.weight").getManager(), computeType),
-                new Scalars(weights.get("model.embed_tokens.weight").getManager(), DataType.FLOAT32));
+                new Scalars(weights.get("model.embed_tokens.weight").getManager(), DataType.FLOAT32),
+                Attention.DEFAULT_SCORE_BUDGET);
     }
 
     private Decoder(ModelConfig config, DecoderWeights weights, RotaryEmbedding rotary, DataType computeType,
-                    Scalars scalars, Scalars floats) {
+                    Scalars scalars, Scalars floats, long scoreBudget) {
         this.config = config;
         this.weights = weights;
         this.rotary = rotary;
         this.computeType = computeType;
         this.scalars = scalars;
         this.floats = floats;
+        this.attentionCore = new Attention(config, floats, computeType, scoreBudget);
     }
 
     public ModelConfig config() {
@@ -54,7 +58,12 @@ public final class Decoder {
 
     /** The same decoder over other weights (for example LoRA merged into them). */
     public Decoder withWeights(DecoderWeights other) {
-        return new Decoder(config, other, rotary, computeType, scalars, floats);
+        return new Decoder(config, other, rotary, computeType, scalars, floats, attentionCore.scoreBudget());
+    }
+
+    /** The same decoder with attention chunked so that one query chunk holds at most {@code elements} scores. */
+    Decoder withScoreBudget(long elements) {
+        return new Decoder(config, weights, rotary, computeType, scalars, floats, elements);
     }
 
     /** Final hidden states [B, T, hidden]; {@code cache} may be null (training, one-shot scoring). */
@@ -89,8 +98,7 @@ public final class Decoder {
     private NDArray layer(int l, NDArray x, NDList cosSin, DecoderInput input, KvCache cache, WeightDeltas deltas) {
         Architecture arch = config.architecture();
         String p = DecoderWeights.layerPrefix(l);
-        NDArray mask = config.slidingLayer(l) ? input.slidingMask() : input.mask();
-        NDArray attention = attention(l, rmsNorm(x, p + "input_layernorm.weight"), mask, cosSin, input, cache, deltas);
+        NDArray attention = attention(l, rmsNorm(x, p + "input_layernorm.weight"), cosSin, input, cache, deltas);
         if (arch.sandwichNorms) {
             attention = rmsNorm(attention, p + "post_attention_layernorm.weight");
         }
@@ -110,10 +118,10 @@ public final class Decoder {
         NDArray head = weights.get(config.tieWordEmbeddings() ? "model.embed_tokens.weight" : "lm_head.weight");
         NDArray logits = DtypeGuard.cast(Linear.linear(hidden, head).singletonOrThrow(), DataType.FLOAT32);
         Double cap = config.finalLogitSoftcapping();
-        return cap == null ? logits : softCap(logits, cap, floats);
+        return cap == null ? logits : floats.softCap(logits, cap);
     }
 
-    private NDArray attention(int layer, NDArray h, NDArray mask, NDList cosSin, DecoderInput input,
+    private NDArray attention(int layer, NDArray h, NDList cosSin, DecoderInput input,
                               KvCache cache, WeightDeltas deltas) {
         String p = DecoderWeights.layerPrefix(layer) + "self_attn.";
         int batch = input.batchSize();
@@ -135,20 +143,7 @@ public final class Decoder {
             k = kv.get(0);
             v = kv.get(1);
         }
-        int group = heads / kvHeads;
-        long keys = k.getShape().get(2);
-        // grouped-query attention without repeating keys: each kv head serves `group` query heads
-        // scores in the compute type, masked and normalised in float32 (Hugging Face's softmax(dtype=float32))
-        NDArray scores = DtypeGuard.cast(q.reshape(batch, kvHeads, group * length, dim).matMul(k.transpose(0, 1, 3, 2)),
-                DataType.FLOAT32);
-        Double cap = config.attnLogitSoftcapping();
-        if (cap != null) {
-            scores = softCap(scores, cap, floats);
-        }
-        NDArray weightsOfKeys = DtypeGuard.cast(DtypeGuard.softmax(scores.reshape(batch, kvHeads, group, length, keys)
-                .add(mask), -1), computeType).reshape(batch, kvHeads, group * length, keys);
-        NDArray out = weightsOfKeys.matMul(v).reshape(batch, heads, length, dim)
-                .transpose(0, 2, 1, 3).reshape(batch, length, heads * dim);
+        NDArray out = attentionCore.attend(layer, q, k, v, input, cache != null);
         return project(p + "o_proj", out, deltas);
     }
 
@@ -171,7 +166,9 @@ public final class Decoder {
     }
 
     private NDArray project(String module, NDArray x, WeightDeltas deltas) {
-        NDArray y = Linear.linear(x, weights.get(module + ".weight"), weights.find(module + ".bias")).singletonOrThrow();
+        QuantizedLinear quantized = weights.quantizedLinear(module);
+        NDArray y = quantized != null ? quantized.apply(x, weights.find(module + ".bias"))
+                : Linear.linear(x, weights.get(module + ".weight"), weights.find(module + ".bias")).singletonOrThrow();
         WeightDeltas.LinearDelta delta = deltas.forModule(module);
         // a delta (float32 LoRA) is added in float32 and the sum rounded back, as PEFT does
         return delta == null ? y : DtypeGuard.cast(delta.apply(x).add(y), computeType);
@@ -184,10 +181,5 @@ public final class Decoder {
         NDArray normed = wide.mul(meanSquare.add(floats.of(config.rmsNormEps())).pow(floats.of(-0.5)))
                 .mul(weights.get(weightName));
         return DtypeGuard.cast(normed, computeType);
-    }
-
-    /** cap · tanh(x / cap). */
-    private static NDArray softCap(NDArray x, double cap, Scalars constants) {
-        return x.div(constants.of(cap)).tanh().mul(constants.of(cap));
     }
 }

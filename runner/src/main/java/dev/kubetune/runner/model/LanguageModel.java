@@ -1,8 +1,10 @@
 package dev.kubetune.runner.model;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.kubetune.runner.BadInputException;
+import dev.kubetune.runner.quant.WeightQuantization;
 import dev.kubetune.runner.tokenize.TextTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +37,19 @@ public final class LanguageModel implements AutoCloseable {
 
     /** Weights held in the placement's dtype (norm weights in float32) on its device. */
     public static LanguageModel load(Path folder, ComputePlacement placement) {
+        return load(folder, placement, null);
+    }
+
+    /** {@code computeType} on {@code device}: see {@link #load(Path, ComputePlacement, WeightQuantization)}. */
+    public static LanguageModel load(Path folder, Device device, DataType computeType, WeightQuantization quantization) {
+        return load(folder, new ComputePlacement(device, computeType), quantization);
+    }
+
+    /**
+     * Weights held in the placement's dtype (norm weights in float32) on its device; with
+     * {@code quantization} (not null) the linear weights are quantized on load and held so.
+     */
+    public static LanguageModel load(Path folder, ComputePlacement placement, WeightQuantization quantization) {
         if (!Files.isDirectory(folder)) {
             throw new BadInputException(folder + ": model folder not found");
         }
@@ -43,7 +58,7 @@ public final class LanguageModel implements AutoCloseable {
         NDManager manager = NDManager.newBaseManager(placement.device());
         try {
             DataType computeType = placement.dtype();
-            DecoderWeights weights = DecoderWeights.load(config, files, manager, computeType);
+            DecoderWeights weights = DecoderWeights.load(config, files, manager, computeType, quantization);
             Decoder decoder = new Decoder(config, weights, new RotaryEmbedding(config, manager, computeType), computeType);
             return new LanguageModel(folder, placement, manager, decoder, TextTokenizer.load(folder));
         } catch (RuntimeException e) {

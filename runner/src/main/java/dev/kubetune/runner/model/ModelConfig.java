@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * A model folder's config.json (and generation_config.json for the stop tokens), reduced to what the
- * {@link Decoder} needs. Optional numbers are null when absent.
+ * {@link Decoder} needs, and the longest sequence it was made for. Optional numbers are null when absent.
  */
 public record ModelConfig(
         Architecture architecture,
@@ -33,7 +33,8 @@ public record ModelConfig(
         Double attnLogitSoftcapping,
         Double finalLogitSoftcapping,
         Integer bosTokenId,
-        List<Integer> eosTokenIds) {
+        List<Integer> eosTokenIds,
+        Integer maxPositionEmbeddings) {
 
     /** Llama 3's rope_scaling: low frequencies stretched by factor, a smooth ramp between. */
     public record Llama3RopeScaling(double factor, double lowFreqFactor, double highFreqFactor,
@@ -67,7 +68,7 @@ public record ModelConfig(
                 bos = generation.get("bos_token_id").asInt();
             }
         }
-        return new ModelConfig(arch,
+        return checked(new ModelConfig(arch,
                 required(c, "vocab_size", source), hidden, required(c, "intermediate_size", source),
                 required(c, "num_hidden_layers", source), heads,
                 c.path("num_key_value_heads").asInt(heads),
@@ -81,7 +82,32 @@ public record ModelConfig(
                 optionalDouble(c, "query_pre_attn_scalar"),
                 arch.gemmaStyle ? optionalDouble(c, "attn_logit_softcapping") : null,
                 arch.gemmaStyle ? optionalDouble(c, "final_logit_softcapping") : null,
-                bos, List.copyOf(eos));
+                bos, List.copyOf(eos),
+                c.hasNonNull("max_position_embeddings") ? c.get("max_position_embeddings").asInt() : null), source);
+    }
+
+    /** Sizes that fit together and token ids inside the vocabulary, else bad input naming the field. */
+    private static ModelConfig checked(ModelConfig m, String source) {
+        if (m.numKeyValueHeads() <= 0 || m.numHeads() % m.numKeyValueHeads() != 0) {
+            throw new BadInputException(source + ": num_key_value_heads " + m.numKeyValueHeads()
+                    + " must be a positive divisor of num_attention_heads " + m.numHeads());
+        }
+        if (m.headDim() <= 0) {
+            throw new BadInputException(source + ": head_dim must be ≥ 1, not " + m.headDim());
+        }
+        for (Integer id : m.bosTokenId() == null ? m.eosTokenIds() : concat(m.bosTokenId(), m.eosTokenIds())) {
+            if (id < 0 || id >= m.vocabSize()) {
+                throw new BadInputException(source + ": token id " + id + " (bos_token_id / eos_token_id) is outside the vocabulary "
+                        + "of vocab_size " + m.vocabSize());
+            }
+        }
+        return m;
+    }
+
+    private static List<Integer> concat(Integer first, List<Integer> rest) {
+        List<Integer> all = new java.util.ArrayList<>(rest);
+        all.add(0, first);
+        return all;
     }
 
     /** Whether layer {@code layer} attends through the sliding window. */
@@ -125,7 +151,11 @@ public record ModelConfig(
         if (!c.hasNonNull(field)) {
             throw new BadInputException(source + ": field '" + field + "' is missing");
         }
-        return c.get(field).asInt();
+        JsonNode value = c.get(field);
+        if (!value.canConvertToExactIntegral() || value.asLong() < 1 || value.asLong() > Integer.MAX_VALUE) {
+            throw new BadInputException(source + ": " + field + " must be an integer ≥ 1, not " + value);
+        }
+        return value.asInt();
     }
 
     private static Double optionalDouble(JsonNode c, String field) {

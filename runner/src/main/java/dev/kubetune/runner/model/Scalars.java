@@ -28,4 +28,9 @@ final class Scalars {
     NDArray of(double value) {
         return cache.computeIfAbsent(value, v -> DtypeGuard.scalar(manager, (float) v.doubleValue(), type));
     }
+
+    /** cap · tanh(x / cap). */
+    NDArray softCap(NDArray x, double cap) {
+        return x.div(of(cap)).tanh().mul(of(cap));
+    }
 }

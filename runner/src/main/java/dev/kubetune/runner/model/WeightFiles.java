@@ -6,7 +6,9 @@ import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kubetune.runner.BadInputException;
+import dev.kubetune.runner.quant.TensorSource;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -18,7 +20,7 @@ import java.util.stream.Stream;
  * The safetensors weights of a model folder: a single model.safetensors, shards listed in
  * model.safetensors.index.json, or (adapters) any one named file. Tensor names map to their file.
  */
-public final class WeightFiles {
+public final class WeightFiles implements TensorSource {
 
     private final Path folder;
     private final Map<String, SafetensorsFile> byName = new HashMap<>();
@@ -60,27 +62,50 @@ public final class WeightFiles {
         return weights;
     }
 
+    @Override
+    public Path folder() {
+        return folder;
+    }
+
+    @Override
     public Set<String> names() {
         return byName.keySet();
     }
 
+    @Override
     public boolean contains(String name) {
         return byName.containsKey(name);
     }
 
+    @Override
     public long[] shape(String name) {
         SafetensorsFile f = byName.get(name);
         return f == null ? null : f.entry(name).shape();
     }
 
-    /** A tensor by name in its stored dtype; a missing one is bad input naming the tensor and the folder. */
+    @Override
+    public String dtype(String name) {
+        SafetensorsFile f = byName.get(name);
+        return f == null ? null : f.entry(name).dtype();
+    }
+
+    @Override
+    public ByteBuffer bytes(String name) {
+        SafetensorsFile f = byName.get(name);
+        if (f == null) {
+            throw new BadInputException(folder + ": tensor '" + name + "' is missing from the weights");
+        }
+        return f.bytes(name);
+    }
+
+    /** A tensor by name in its stored dtype; a missing one, or one holding NaN or infinity, is bad input naming it and the folder. */
     public NDArray read(String name, NDManager manager) {
         return read(name, manager, null);
     }
 
     /** A tensor by name in dtype {@code type} (null: as stored), see {@link SafetensorsFile#read(String, NDManager, DataType)}. */
     public NDArray read(String name, NDManager manager, DataType type) {
-        return file(name).read(name, manager, type);
+        return FiniteWeights.require(file(name).read(name, manager, type), folder, name);
     }
 
     /** The dtype a tensor is stored in. */

@@ -25,7 +25,7 @@ public final class ResponseLoss {
                               NDManager manager) {
         int[] padding = new int[batch.size()];
         DecoderInput input = DecoderInput.leftPadded(manager, batch.stream().map(TokenizedExample::tokens).toList(),
-                padId, padding, decoder.config(), decoder.computeType());
+                padId, padding);
         int length = input.length();
         List<Long> slots = new ArrayList<>();
         List<Long> targets = new ArrayList<>();

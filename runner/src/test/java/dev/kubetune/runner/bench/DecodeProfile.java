@@ -31,14 +31,13 @@ public final class DecodeProfile {
             KvCache cache = new KvCache(config, batch, prompt + steps + 1, scope, decoder.computeType());
             int[] padding = new int[batch];
             try (NDManager step = scope.newSubManager()) {
-                decoder.forward(DecoderInput.of(step, new long[batch][prompt], padding, 0, config, decoder.computeType()),
+                decoder.forward(DecoderInput.of(step, new long[batch][prompt], padding, 0),
                         cache, WeightDeltas.NONE);
             }
             long start = System.nanoTime();
             for (int i = 0; i < steps; i++) {
                 try (NDManager step = scope.newSubManager()) {
-                    DecoderInput input = DecoderInput.of(step, new long[batch][1], padding, prompt + i, config,
-                            decoder.computeType());
+                    DecoderInput input = DecoderInput.of(step, new long[batch][1], padding, prompt + i);
                     NDArray hidden = decoder.forward(input, cache, WeightDeltas.NONE);
                     decoder.logits(hidden.get(new NDIndex(":, -1"))).toFloatArray();
                 }

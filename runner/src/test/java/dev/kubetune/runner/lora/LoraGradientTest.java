@@ -27,8 +27,7 @@ class LoraGradientTest {
                 f.b().setRequiresGradient(true);
             });
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                DecoderInput input = DecoderInput.leftPadded(manager, batch, 0, new int[batch.size()],
-                        model.config(), model.decoder().computeType());
+                DecoderInput input = DecoderInput.leftPadded(manager, batch, 0, new int[batch.size()]);
                 NDArray logits = model.decoder().logits(model.decoder().forward(input, null, adapter));
                 collector.backward(logits.logSoftmax(-1).max(new int[] {-1}).mean().neg());
             }

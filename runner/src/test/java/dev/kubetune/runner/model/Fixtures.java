@@ -45,9 +45,11 @@ public final class Fixtures {
         return NAMES.stream();
     }
 
+    /** A fixture of test resources' fixtures/ or, for quantized checkpoints, fixtures-quant/. */
     public static Path folder(String name) {
         try {
-            return Path.of(Fixtures.class.getResource("/fixtures/" + name).toURI());
+            var resource = Fixtures.class.getResource("/fixtures/" + name);
+            return Path.of((resource != null ? resource : Fixtures.class.getResource("/fixtures-quant/" + name)).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -130,8 +132,7 @@ public final class Fixtures {
 
     public static float[] lastLogits(Decoder decoder, NDManager parent, long[] ids, WeightDeltas deltas) {
         try (NDManager step = parent.newSubManager()) {
-            DecoderInput input = DecoderInput.leftPadded(step, List.of(ids), 0, new int[1],
-                    decoder.config(), decoder.computeType());
+            DecoderInput input = DecoderInput.leftPadded(step, List.of(ids), 0, new int[1]);
             NDArray hidden = decoder.forward(input, null, deltas);
             return decoder.logits(hidden.get(new NDIndex(":, -1"))).toFloatArray();
         }

@@ -117,8 +117,7 @@ class ResponseLossTest {
 
     private double responseLossAlone(TokenizedExample e, NDManager parent) {
         try (NDManager scope = parent.newSubManager()) {
-            DecoderInput input = DecoderInput.leftPadded(scope, List.of(e.tokens()), 0, new int[1],
-                    model.config(), model.decoder().computeType());
+            DecoderInput input = DecoderInput.leftPadded(scope, List.of(e.tokens()), 0, new int[1]);
             float[] logProbs = model.decoder().logits(model.decoder().forward(input, null, WeightDeltas.NONE))
                     .logSoftmax(-1).toFloatArray();
             int vocab = model.config().vocabSize();
