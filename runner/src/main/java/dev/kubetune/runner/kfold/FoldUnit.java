@@ -91,7 +91,8 @@ public final class FoldUnit {
             TrainedRows.write(unitDir, rows.train().stream().map(i -> selected.rows().get(i).id()).toList());
             new MetricsWriter().write(settings.metrics(), FoldMetrics.report(outcome, training, rows, adapterBytes));
             String relative = ArtifactLayout.unitDir(task.namespace(), task.name(), unit) + "/";
-            RunnerResult result = new RunnerResult(unit.name(), true, null, null,
+            RunnerResult result = new RunnerResult(unit.name(), true, null,
+                    "trained and evaluated in " + model.placement().describe(),
                     FoldMetrics.scalars(spec.getEvaluation().getMetrics(), outcome, training),
                     relative + ArtifactLayout.ADAPTER_DIR, adapterBytes,
                     relative + settings.output().getFileName(), relative + ArtifactLayout.METRICS_FILE,
