@@ -56,6 +56,9 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--prompt-template", paramLabel = "NAME|FILE|TEXT", description = "Built-in (plain, classify), a file, or inline Jinja.") String promptTemplate;
     @Option(names = "--system", paramLabel = "TEXT", description = "System message.") String system;
     @Option(names = "--chat-template", negatable = true, description = "Render through the tokenizer's chat template (default on).") Boolean chatTemplate;
+    @Option(names = "--max-input-tokens", paramLabel = "N", description = "Most prompt tokens (default: the model's context less --max-new-tokens).") Integer maxInputTokens;
+    @Option(names = "--truncation", paramLabel = "SIDE", description = "end, start, middle (where a long row's text is cut) or error (default end).",
+            converter = ApiEnumConverter.Truncations.class) dev.kubetune.api.spec.Truncation truncation;
     @Option(names = "--max-new-tokens", paramLabel = "N") Integer maxNewTokens;
     @Option(names = "--temperature", paramLabel = "T", description = "0 is greedy.") Double temperature;
     @Option(names = "--top-p", paramLabel = "P") Double topP;
@@ -98,7 +101,7 @@ final class InferCommand implements Callable<Integer> {
 
     private InferConfig flags() {
         return new InferConfig(model, adapter, device, dtype, data, dataFormat, textField, idField, labelField, ids, idFile, limit,
-                promptTemplate, system, chatTemplate, maxNewTokens, temperature, topP, seed, batchSize, stop, topLogprobs,
+                promptTemplate, system, chatTemplate, maxInputTokens, truncation, maxNewTokens, temperature, topP, seed, batchSize, stop, topLogprobs,
                 labels, extract, extractPattern, output, outputFormat, metrics, cacheDir);
     }
 

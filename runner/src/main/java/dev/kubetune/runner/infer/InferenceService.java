@@ -1,6 +1,7 @@
 package dev.kubetune.runner.infer;
 
 import ai.djl.ndarray.NDManager;
+import dev.kubetune.runner.batch.LengthBatches;
 import dev.kubetune.runner.cache.CacheKey;
 import dev.kubetune.runner.cache.CachedCompletion;
 import dev.kubetune.runner.cache.ContentDigest;
@@ -20,8 +21,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs an {@link InferencePlan}: loads the model (and adapter, unmerged), generates in batches with a
- * progress bar, reuses cached completions when a cache dir is set, and scores the predictions.
+ * Runs an {@link InferencePlan}: loads the model (and adapter, unmerged), generates in batches of rows of
+ * similar prompt length (longest first; predictions stay in row order) with a progress bar, reuses cached completions when a cache dir is set, and scores the predictions.
  */
 public final class InferenceService {
 
@@ -56,13 +57,15 @@ public final class InferenceService {
                 todo.add(i);
             }
         }
+        int[] lengths = todo.stream().mapToInt(i -> plan.fitted().get(i).tokenIds().length).toArray();
+        List<List<Integer>> batches = LengthBatches.byLength(lengths, settings.batchSize());
         long start = System.nanoTime();
         try (Progress progress = Progress.start("infer", plan.rows().size(), "rows")) {
             progress.step(plan.rows().size() - todo.size(), null);
             long generated = 0;
-            for (int from = 0; from < todo.size(); from += settings.batchSize()) {
-                List<Integer> batch = todo.subList(from, Math.min(todo.size(), from + settings.batchSize()));
-                List<Completion> completions = generator.generate(batch.stream().map(plan.prompts()::get).toList(),
+            for (List<Integer> positions : batches) {
+                List<Integer> batch = positions.stream().map(todo::get).toList();
+                List<Completion> completions = generator.generateFromIds(batch.stream().map(i -> plan.fitted().get(i).tokenIds()).toList(),
                         settings, adapter);
                 for (int j = 0; j < batch.size(); j++) {
                     Completion c = completions.get(j);
@@ -79,7 +82,12 @@ public final class InferenceService {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return InferenceScoring.score(plan, done, latencyNanos, seconds, todo.size(), parameterCount(model));
+        InferenceOutcome outcome = InferenceScoring.score(plan, done, latencyNanos, seconds, todo.size(),
+                parameterCount(model));
+        outcome.report().put("padding_tokens", LengthBatches.padding(batches, lengths));
+        outcome.report().put("padding_tokens_in_row_order",
+                LengthBatches.padding(LengthBatches.inOrder(lengths.length, settings.batchSize()), lengths));
+        return outcome;
     }
 
     private static List<CacheKey> cacheKeys(InferencePlan plan, PredictionCache cache) {

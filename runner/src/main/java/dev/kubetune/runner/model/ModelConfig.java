@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * A model folder's config.json (and generation_config.json for the stop tokens), reduced to what the
- * {@link Decoder} needs. Optional numbers are null when absent.
+ * {@link Decoder} needs, and the context length (max_position_embeddings) prompts are fitted to.
+ * Optional numbers are null when absent.
  */
 public record ModelConfig(
         Architecture architecture,
@@ -33,7 +34,8 @@ public record ModelConfig(
         Double attnLogitSoftcapping,
         Double finalLogitSoftcapping,
         Integer bosTokenId,
-        List<Integer> eosTokenIds) {
+        List<Integer> eosTokenIds,
+        Integer maxPositionEmbeddings) {
 
     /** Llama 3's rope_scaling: low frequencies stretched by factor, a smooth ramp between. */
     public record Llama3RopeScaling(double factor, double lowFreqFactor, double highFreqFactor,
@@ -81,7 +83,8 @@ public record ModelConfig(
                 optionalDouble(c, "query_pre_attn_scalar"),
                 arch.gemmaStyle ? optionalDouble(c, "attn_logit_softcapping") : null,
                 arch.gemmaStyle ? optionalDouble(c, "final_logit_softcapping") : null,
-                bos, List.copyOf(eos));
+                bos, List.copyOf(eos),
+                c.hasNonNull("max_position_embeddings") ? c.get("max_position_embeddings").asInt() : null);
     }
 
     /** Whether layer {@code layer} attends through the sliding window. */

@@ -17,9 +17,11 @@ import java.util.List;
  * @param prediction the label extracted from the completion (when labels are known)
  * @param label the gold label (when the data set has one)
  * @param topLogprobs per generation step, the most likely tokens (when asked for)
+ * @param truncated whether the row's text was cut to fit the prompt's token limit
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"id", "prompt_token_ids", "completion", "completion_token_ids", "prediction", "label", "top_logprobs"})
+@JsonPropertyOrder({"id", "prompt_token_ids", "completion", "completion_token_ids", "prediction", "label", "top_logprobs",
+        "truncated"})
 public record Prediction(
         String id,
         @JsonProperty("prompt_token_ids") List<Integer> promptTokenIds,
@@ -27,9 +29,10 @@ public record Prediction(
         @JsonProperty("completion_token_ids") List<Integer> completionTokenIds,
         String prediction,
         String label,
-        @JsonProperty("top_logprobs") List<List<TokenLogprob>> topLogprobs) {
+        @JsonProperty("top_logprobs") List<List<TokenLogprob>> topLogprobs,
+        boolean truncated) {
 
     /** The field names in file order. */
     public static final List<String> FIELDS = List.of("id", "prompt_token_ids", "completion", "completion_token_ids",
-            "prediction", "label", "top_logprobs");
+            "prediction", "label", "top_logprobs", "truncated");
 }

@@ -43,7 +43,7 @@ public final class ShardUnit {
         double seconds = (System.nanoTime() - start) / 1e9;
         RunnerResult result = new RunnerResult(unit.name(), true, null, plan.rows().size() + " rows predicted",
                 outcome == null ? java.util.Map.of(MetricNames.ROWS, 0.0) : outcome.scalars(), null, null, predictions,
-                metrics, plan.rows().size(), null, null, seconds);
+                metrics, plan.rows().size(), null, null, seconds, plan.truncatedRows());
         UnitArtifacts.writeResult(root.resolve(ArtifactLayout.unitDir(task.namespace(), task.name(), unit)), result);
         return result;
     }

@@ -54,6 +54,8 @@ public final class TaskInputs {
         c.put("prompt_template", p.getTemplate());
         c.put("system", p.getSystem());
         c.put("chat_template", p.isChatTemplate());
+        c.put("max_input_tokens", p.getMaxInputTokens());
+        c.put("truncation", p.getTruncation());
         c.put("labels", p.getLabels());
         c.put("extract", p.getExtract());
         c.put("extract_pattern", p.getExtractPattern());
