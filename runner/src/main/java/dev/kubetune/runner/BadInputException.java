@@ -10,10 +10,15 @@ import dev.kubetune.api.contract.ExitCodes;
 public class BadInputException extends RuntimeException {
 
     public BadInputException(String message) {
-        super(message);
+        super(oneLine(message));
     }
 
     public BadInputException(String message, Throwable cause) {
-        super(message, cause);
+        super(oneLine(message), cause);
+    }
+
+    /** The message on one line: line breaks inside it (a library's message, a row's text) written as {@code \n}. */
+    private static String oneLine(String message) {
+        return message == null ? null : message.strip().replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\r");
     }
 }

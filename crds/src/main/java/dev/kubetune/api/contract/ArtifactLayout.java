@@ -20,6 +20,11 @@ public final class ArtifactLayout {
     /** Base name of the predictions file; the extension is the output format's. */
     public static final String PREDICTIONS_BASE = "predictions";
 
+    /** A fold's training rows' ids (JSON array), so a run using its adapter can count the rows it trained on. */
+    public static final String TRAIN_IDS_FILE = "train_ids.json";
+    /** A FoldTraining's out-of-fold predictions: every row once, with the fold that predicted it. */
+    public static final String OUT_OF_FOLD_BASE = "oof-predictions";
+
     private ArtifactLayout() {
     }
 
@@ -34,6 +39,11 @@ public final class ArtifactLayout {
 
     public static String predictionsFile(String namespace, String name, WorkUnit unit, OutputFormat format) {
         return unitDir(namespace, name, unit) + "/" + PREDICTIONS_BASE + "." + format.value();
+    }
+
+    /** {@code <namespace>/<name>/oof-predictions.<format>}. */
+    public static String outOfFoldFile(String namespace, String name, OutputFormat format) {
+        return namespace + "/" + name + "/" + OUT_OF_FOLD_BASE + "." + format.value();
     }
 
     public static String metricsFile(String namespace, String name, WorkUnit unit) {

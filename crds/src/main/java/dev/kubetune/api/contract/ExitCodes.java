@@ -16,6 +16,21 @@ public final class ExitCodes {
      */
     public static final int BAD_INPUT = 65;
 
+    /** A bug in the runner (sysexits' EX_SOFTWARE); retried, as the operator cannot tell it from a flaky node. */
+    public static final int INTERNAL_ERROR = 70;
+
+    /**
+     * A fault of the machine, not of the input (disk full, an I/O error, out of memory): retryable.
+     * The value is sysexits' EX_IOERR.
+     */
+    public static final int ENVIRONMENT = 74;
+
+    /** The state dir of {@code kubetune run} is in use by another run: retryable. sysexits' EX_TEMPFAIL. */
+    public static final int IN_USE = 75;
+
+    /** Stopped by SIGTERM or SIGINT (128 + 15, as a shell reports it): retryable. */
+    public static final int INTERRUPTED = 143;
+
     private ExitCodes() {
     }
 

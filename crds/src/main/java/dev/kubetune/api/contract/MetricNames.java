@@ -11,6 +11,16 @@ public final class MetricNames {
     public static final String ACCURACY = "accuracy";
     public static final String MACRO_F1 = "macro_f1";
     public static final String WEIGHTED_F1 = "weighted_f1";
+    /** Mean −ln p(gold label) (likelihood scoring). */
+    public static final String LOG_LOSS = "log_loss";
+    /** Mean Σ over labels (p − 1[gold])² (likelihood scoring). */
+    public static final String BRIER = "brier";
+    /** Expected calibration error, 10 equal-width confidence bins (likelihood scoring). */
+    public static final String ECE = "ece";
+    /** ROC-AUC, macro-averaged one-vs-rest (likelihood scoring). */
+    public static final String ROC_AUC = "roc_auc";
+    /** Rows of an InferenceRun that the fold whose adapter it uses trained on (the leakage guard). */
+    public static final String TRAINED_ROWS = "trained_rows";
     public static final String ROWS = "rows";
     public static final String PROMPT_TOKENS = "prompt_tokens";
     public static final String GENERATED_TOKENS = "generated_tokens";

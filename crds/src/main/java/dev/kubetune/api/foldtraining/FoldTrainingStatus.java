@@ -22,6 +22,9 @@ public class FoldTrainingStatus extends ExperimentStatus {
     @JsonPropertyDescription("Results over the succeeded folds.")
     private FoldSummary summary;
 
+    @JsonPropertyDescription("Every row predicted once by the fold that did not train on it, scored as one set.")
+    private OutOfFold outOfFold;
+
     @JsonPropertyDescription("The main metric's mean over folds.")
     private MainMetric mainMetric;
 
@@ -47,6 +50,14 @@ public class FoldTrainingStatus extends ExperimentStatus {
 
     public void setSummary(FoldSummary summary) {
         this.summary = summary;
+    }
+
+    public OutOfFold getOutOfFold() {
+        return outOfFold;
+    }
+
+    public void setOutOfFold(OutOfFold outOfFold) {
+        this.outOfFold = outOfFold;
     }
 
     public MainMetric getMainMetric() {

@@ -33,6 +33,7 @@ public final class FoldTrainingStatusLogic {
         status.setProgress(ExperimentStatusLogic.progress(folds, k));
         String main = spec.getEvaluation().getMetrics().get(0).value();
         status.setSummary(summary(folds, k, main));
+        status.setOutOfFold(OutOfFoldLogic.of(training));
         MetricStats mainStats = status.getSummary().getMetrics() == null ? null
                 : status.getSummary().getMetrics().get(main);
         MainMetric mainMetric = new MainMetric();

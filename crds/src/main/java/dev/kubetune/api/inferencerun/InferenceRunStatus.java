@@ -29,6 +29,11 @@ public class InferenceRunStatus extends ExperimentStatus {
     @JsonPropertyDescription("Metrics over all rows: accuracy / macro_f1 when labelled, rows, tokens_per_second, latency_p50_ms, latency_p95_ms, peak_memory_bytes.")
     private Map<String, Double> metrics;
 
+    @JsonPropertyDescription("Rows this run scored that its adapter's fold trained on (adapter from a FoldTraining fold, "
+            + "or a folder beside the fold's train_ids.json). Above 0 the metrics are not an honest estimate: the "
+            + "report flags the run and keeps it out of comparisons.")
+    private Integer trainedRows;
+
     @JsonPropertyDescription("The main metric over all rows.")
     private MainMetric mainMetric;
 
@@ -73,6 +78,14 @@ public class InferenceRunStatus extends ExperimentStatus {
 
     public void setMetrics(Map<String, Double> metrics) {
         this.metrics = metrics;
+    }
+
+    public Integer getTrainedRows() {
+        return trainedRows;
+    }
+
+    public void setTrainedRows(Integer trainedRows) {
+        this.trainedRows = trainedRows;
     }
 
     public MainMetric getMainMetric() {

@@ -1,5 +1,6 @@
 package dev.kubetune.api.inferencerun;
 
+import dev.kubetune.api.contract.MetricNames;
 import dev.kubetune.api.status.ExperimentStatusLogic;
 import dev.kubetune.api.status.MainMetric;
 import dev.kubetune.api.status.Phase;
@@ -35,6 +36,8 @@ public final class InferenceRunStatusLogic {
                 : succeeded.stream().map(ShardStatus::getRows).filter(Objects::nonNull).mapToInt(Integer::intValue).sum());
         List<Map<String, Double>> metrics = succeeded.stream().map(ShardStatus::getMetrics).filter(Objects::nonNull).toList();
         status.setMetrics(metrics.isEmpty() ? null : ShardMetrics.combine(metrics));
+        Double trained = status.getMetrics() == null ? null : status.getMetrics().get(MetricNames.TRAINED_ROWS);
+        status.setTrainedRows(trained == null ? null : (int) Math.round(trained));
         List<String> outputs = succeeded.stream().map(ShardStatus::getPredictions).filter(Objects::nonNull).toList();
         status.setOutputs(outputs.isEmpty() ? null : new java.util.ArrayList<>(outputs));
         String main = spec.getEvaluation().getMetrics().get(0).value();

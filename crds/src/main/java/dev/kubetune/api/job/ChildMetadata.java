@@ -20,6 +20,12 @@ public final class ChildMetadata {
     public static final String LABEL_KUEUE_QUEUE = "kueue.x-k8s.io/queue-name";
     /** SHA-256 of the spec parts a unit's result depends on; a finished unit with another hash is stale. */
     public static final String ANNOTATION_INPUTS_HASH = Kubetune.GROUP + "/inputs-hash";
+    /**
+     * On a Job: the names of its pods the operator has seen, comma-separated, so that a pod deleted since
+     * (evicted, or deleted by hand, which Kubernetes before 1.26 does not count as failed) still counts
+     * as an attempt.
+     */
+    public static final String ANNOTATION_PODS_SEEN = Kubetune.GROUP + "/pods-seen";
     /** On the children of an InferenceRun whose adapter is a FoldTraining's fold not yet resolved. */
     public static final String ANNOTATION_WAITING_FOR = Kubetune.GROUP + "/waiting-for";
 

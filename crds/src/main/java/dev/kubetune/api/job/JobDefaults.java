@@ -10,8 +10,10 @@ import java.util.Objects;
  * @param gpuResourceName extended resource of GPUs when spec.resources.gpuResourceName is unset
  * @param kueueEnabled    whether scheduling.queueName is honoured (queue label, Job created suspended);
  *                        without Kueue a suspended Job would never start, so the queue is ignored
+ * @param features        the Job fields the API server knows ({@link JobApiFeatures#ALL} unless told)
  */
-public record JobDefaults(String runnerImage, String imagePullPolicy, String gpuResourceName, boolean kueueEnabled) {
+public record JobDefaults(String runnerImage, String imagePullPolicy, String gpuResourceName, boolean kueueEnabled,
+                          JobApiFeatures features) {
 
     /** The runner image published with this version of kubetune. */
     public static final String RUNNER_IMAGE = "ghcr.io/kubetune/kubetune-runner:latest";
@@ -21,6 +23,20 @@ public record JobDefaults(String runnerImage, String imagePullPolicy, String gpu
     public JobDefaults {
         Objects.requireNonNull(runnerImage, "runnerImage");
         Objects.requireNonNull(gpuResourceName, "gpuResourceName");
+        Objects.requireNonNull(features, "features");
+    }
+
+    /** Defaults for a current API server. */
+    public JobDefaults(String runnerImage, String imagePullPolicy, String gpuResourceName, boolean kueueEnabled) {
+        this(runnerImage, imagePullPolicy, gpuResourceName, kueueEnabled, JobApiFeatures.ALL);
+    }
+
+    /**
+     * Whether Jobs get Kueue's queue label and start suspended: Kueue is on and the server knows
+     * {@code spec.suspend} (on a server that drops it the Job would run before Kueue admitted it).
+     */
+    public boolean kueueAdmission() {
+        return kueueEnabled && features.jobSuspend();
     }
 
     /** The published runner image, NVIDIA GPUs, Kueue honoured. */
@@ -29,10 +45,14 @@ public record JobDefaults(String runnerImage, String imagePullPolicy, String gpu
     }
 
     public JobDefaults withRunnerImage(String image) {
-        return new JobDefaults(image, imagePullPolicy, gpuResourceName, kueueEnabled);
+        return new JobDefaults(image, imagePullPolicy, gpuResourceName, kueueEnabled, features);
     }
 
     public JobDefaults withGpuResourceName(String name) {
-        return new JobDefaults(runnerImage, imagePullPolicy, name, kueueEnabled);
+        return new JobDefaults(runnerImage, imagePullPolicy, name, kueueEnabled, features);
+    }
+
+    public JobDefaults withFeatures(JobApiFeatures serverFeatures) {
+        return new JobDefaults(runnerImage, imagePullPolicy, gpuResourceName, kueueEnabled, serverFeatures);
     }
 }

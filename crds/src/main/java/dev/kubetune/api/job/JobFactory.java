@@ -22,7 +22,9 @@ import java.util.Map;
 /**
  * The batch/v1 Jobs of a resource: one Job per fold of a FoldTraining ({@code <name>-fold-3}); one
  * Indexed Job for all shards of an InferenceRun ({@code <name>-shards}, one pod per shard, the pod's
- * unit {@code shard-$(JOB_COMPLETION_INDEX)}). Pure: the same resource and defaults give the same Jobs.
+ * unit {@code shard-$(JOB_COMPLETION_INDEX)}), or, on an API server without Indexed Jobs, one Job per
+ * shard ({@code <name>-shard-1}). Fields the server does not know ({@link JobApiFeatures}) are left out.
+ * Pure: the same resource and defaults give the same Jobs.
  */
 public final class JobFactory {
 
@@ -44,7 +46,14 @@ public final class JobFactory {
             return jobs;
         }
         if (resource instanceof InferenceRun run) {
-            return List.of(shardsJob(run, resolvedAdapter, defaults));
+            if (defaults.features().indexedJobs()) {
+                return List.of(shardsJob(run, resolvedAdapter, defaults));
+            }
+            List<Job> jobs = new ArrayList<>();
+            for (int shard = 0; shard < run.getSpec().getShards(); shard++) {
+                jobs.add(shardJob(run, shard, resolvedAdapter, defaults));
+            }
+            return jobs;
         }
         throw new IllegalArgumentException("no Jobs for kind " + resource.getKind());
     }
@@ -60,6 +69,30 @@ public final class JobFactory {
         String hash = InputsHash.of(run.getSpec(), SHARDS_UNIT, resolvedAdapter);
         String unitArgument = WorkUnit.Type.SHARD.prefix() + "-$(JOB_COMPLETION_INDEX)";
         return job(run, SHARDS_UNIT, unitArgument, run.getSpec().getShards(), true, hash, defaults);
+    }
+
+    /** The Job of one shard, for a server without Indexed Jobs ({@code <name>-shard-1}, unit {@code shard-1}). */
+    public static Job shardJob(InferenceRun run, int shard, String resolvedAdapter, JobDefaults defaults) {
+        String unit = shardUnit(shard);
+        String hash = InputsHash.of(run.getSpec(), unit, resolvedAdapter);
+        return job(run, unit, unit, 1, false, hash, defaults);
+    }
+
+    /** The unit label (and Job name suffix) of one shard's own Job. */
+    public static String shardUnit(int shard) {
+        return WorkUnit.Type.SHARD.prefix() + "-" + shard;
+    }
+
+    /** The unit labels of an InferenceRun's Jobs: {@code shards}, or one per shard without Indexed Jobs. */
+    public static List<String> shardJobUnits(InferenceRun run, JobDefaults defaults) {
+        if (defaults.features().indexedJobs()) {
+            return List.of(SHARDS_UNIT);
+        }
+        List<String> units = new ArrayList<>();
+        for (int shard = 0; shard < run.getSpec().getShards(); shard++) {
+            units.add(shardUnit(shard));
+        }
+        return units;
     }
 
     /** Rules: exit code 65 (bad input) fails the Job at once; disruptions (eviction, preemption) are not counted. */
@@ -84,7 +117,8 @@ public final class JobFactory {
                            boolean indexed, String inputsHash, JobDefaults defaults) {
         ExperimentSpec spec = (ExperimentSpec) resource.getSpec();
         String name = resource.getMetadata().getName();
-        String queue = defaults.kueueEnabled() ? spec.getScheduling().getQueueName() : null;
+        String queue = defaults.kueueAdmission() ? spec.getScheduling().getQueueName() : null;
+        JobApiFeatures features = defaults.features();
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(Kubetune.LABEL_UNIT, unitLabel);
         if (queue != null && !queue.isEmpty()) {
@@ -100,10 +134,10 @@ public final class JobFactory {
                 .withNewSpec()
                     .withCompletions(pods)
                     .withParallelism(pods)
-                    .withCompletionMode(indexed ? "Indexed" : "NonIndexed")
+                    .withCompletionMode(!features.indexedJobs() ? null : indexed ? "Indexed" : "NonIndexed")
                     .withBackoffLimit(spec.getBackoffLimit())
-                    .withSuspend(spec.isSuspend() || (queue != null && !queue.isEmpty()))
-                    .withPodFailurePolicy(podFailurePolicy())
+                    .withSuspend(!features.jobSuspend() ? null : spec.isSuspend() || (queue != null && !queue.isEmpty()))
+                    .withPodFailurePolicy(features.podFailurePolicy() ? podFailurePolicy() : null)
                     .withNewTemplate()
                         .withNewMetadata().withLabels(podLabels).endMetadata()
                         .withSpec(pod)

@@ -27,6 +27,9 @@ public class ModelSpec {
     @Default("auto")
     private Dtype dtype = Dtype.AUTO;
 
+    @JsonPropertyDescription("Quantize the linear layers' weights on load (weight-only): {bits: 8} or {bits: 4, groupSize: 64}. Absent: weights as stored; a published quantized checkpoint is detected from its config.json.")
+    private QuantizationSpec quantization;
+
     public String getVolume() {
         return volume;
     }
@@ -49,5 +52,13 @@ public class ModelSpec {
 
     public void setDtype(Dtype dtype) {
         this.dtype = dtype;
+    }
+
+    public QuantizationSpec getQuantization() {
+        return quantization;
+    }
+
+    public void setQuantization(QuantizationSpec quantization) {
+        this.quantization = quantization;
     }
 }

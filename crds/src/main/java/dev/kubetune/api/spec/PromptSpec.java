@@ -2,10 +2,12 @@ package dev.kubetune.api.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How a row becomes a prompt, and how a completion becomes a label.
@@ -24,6 +26,20 @@ public class PromptSpec {
     @JsonPropertyDescription("Render the prompt through the tokenizer's chat template (tokenizer_config.json) with a generation prompt.")
     @Default("true")
     private boolean chatTemplate = true;
+
+    @JsonPropertyDescription("Extra variables for the chat template, as transformers' apply_chat_template(**kwargs) passes them, e.g. "
+            + "{enable_thinking: false} for Qwen3, {date_string: \"26 Jul 2024\"} to pin the date Llama 3.x templates print "
+            + "(otherwise today's, so prompts, the prediction cache and results change from day to day).")
+    private Map<String, JsonNode> chatTemplateArgs;
+
+    @JsonPropertyDescription("Which named chat template to use when the tokenizer has several (tokenizer_config.json's list, "
+            + "or additional_chat_templates/NAME.jinja), e.g. tool_use or rag; absent: the default one.")
+    private String chatTemplateName;
+
+    @JsonPropertyDescription("Put the system text at the start of the first user message (a blank line between) instead of "
+            + "sending a system message, for chat templates that reject the system role (Gemma 2).")
+    @Default("false")
+    private boolean systemInUserTurn;
 
     @JsonPropertyDescription("The allowed labels; predictions are extracted against them.")
     private List<String> labels;
@@ -70,6 +86,30 @@ public class PromptSpec {
 
     public void setChatTemplate(boolean chatTemplate) {
         this.chatTemplate = chatTemplate;
+    }
+
+    public Map<String, JsonNode> getChatTemplateArgs() {
+        return chatTemplateArgs;
+    }
+
+    public void setChatTemplateArgs(Map<String, JsonNode> chatTemplateArgs) {
+        this.chatTemplateArgs = chatTemplateArgs;
+    }
+
+    public String getChatTemplateName() {
+        return chatTemplateName;
+    }
+
+    public void setChatTemplateName(String chatTemplateName) {
+        this.chatTemplateName = chatTemplateName;
+    }
+
+    public boolean isSystemInUserTurn() {
+        return systemInUserTurn;
+    }
+
+    public void setSystemInUserTurn(boolean systemInUserTurn) {
+        this.systemInUserTurn = systemInUserTurn;
     }
 
     public List<String> getLabels() {

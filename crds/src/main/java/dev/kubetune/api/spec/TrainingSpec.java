@@ -62,6 +62,12 @@ public class TrainingSpec {
     @ValidationRule(value = "self > 0.0 && self < 1.0", message = "must be > 0 and < 1")
     private Double valShare;
 
+    @JsonPropertyDescription("Train on this share of each fold's training rows (after the validation hold-out): a seeded "
+            + "(training.seed), stratified-by-label sample, at least one row per label; absent: all of them. FoldTrainings "
+            + "that differ only in it make the report's learning curve.")
+    @ValidationRule(value = "self > 0.0 && self <= 1.0", message = "must be > 0 and ≤ 1")
+    private Double trainFraction;
+
     @JsonPropertyDescription("Stop when the validation loss has not improved for this many epochs (needs valShare).")
     @Min(1)
     private Integer earlyStoppingPatience;
@@ -157,6 +163,14 @@ public class TrainingSpec {
 
     public void setValShare(Double valShare) {
         this.valShare = valShare;
+    }
+
+    public Double getTrainFraction() {
+        return trainFraction;
+    }
+
+    public void setTrainFraction(Double trainFraction) {
+        this.trainFraction = trainFraction;
     }
 
     public Integer getEarlyStoppingPatience() {

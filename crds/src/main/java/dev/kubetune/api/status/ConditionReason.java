@@ -7,6 +7,8 @@ public final class ConditionReason {
     public static final String UNITS_RUNNING = "UnitsRunning";
     public static final String ALL_UNITS_SUCCEEDED = "AllUnitsSucceeded";
     public static final String BAD_INPUT = "BadInput";
+    /** The API server has no Job spec.suspend (Kubernetes before 1.22): no Kueue admission. */
+    public static final String NO_JOB_SUSPEND = "NoJobSuspend";
     public static final String BACKOFF_LIMIT_EXCEEDED = "BackoffLimitExceeded";
     public static final String INVALID_SPEC = "InvalidSpec";
     public static final String SUSPENDED = "SuspendedBySpec";

@@ -13,6 +13,8 @@ public final class ConditionType {
     public static final String SUSPENDED = "Suspended";
     /** True while the resource waits for another one (an adapter of a FoldTraining). */
     public static final String WAITING = "Waiting";
+    /** True when spec.scheduling.queueName is not used: the API server cannot suspend Jobs, so Kueue cannot admit them. */
+    public static final String QUEUE_IGNORED = "QueueIgnored";
 
     private ConditionType() {
     }

@@ -28,7 +28,13 @@ import java.util.Map;
  */
 public final class ManifestValidator {
 
-    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /** The fields a resource may have at the top and in its metadata (the rest are kubectl's strict-validation errors). */
+    private static final java.util.Set<String> TOP_LEVEL = java.util.Set.of("apiVersion", "kind", "metadata", "spec", "status");
+    private static final java.util.Set<String> METADATA = java.util.Set.of("name", "namespace", "labels", "annotations",
+            "generateName", "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp",
+            "deletionGracePeriodSeconds", "finalizers", "ownerReferences", "managedFields", "selfLink");
     private static final ObjectMapper TYPED = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final Map<String, Class<? extends CustomResource<?, ?>>> KINDS = Map.of(
@@ -96,6 +102,10 @@ public final class ManifestValidator {
             found.add(new Problem(doc.source(), doc.line(), doc.resource(), "apiVersion",
                     "must be " + Kubetune.API_VERSION + ", not '" + content.path("apiVersion").asText() + "'"));
         }
+        unknownFields(content, TOP_LEVEL, "", doc, found);
+        if (content.path("metadata").isObject()) {
+            unknownFields(content.get("metadata"), METADATA, "metadata.", doc, found);
+        }
         JsonNode spec = content.get("spec");
         if (spec == null || !spec.isObject()) {
             found.add(new Problem(doc.source(), doc.line(), doc.resource(), "spec", "required"));
@@ -113,6 +123,15 @@ public final class ManifestValidator {
             problems.add(new Problem(doc.source(), doc.line(), doc.resource(), null, e.getOriginalMessage()));
             return null;
         }
+    }
+
+    private static void unknownFields(JsonNode object, java.util.Set<String> known, String prefix, ManifestDocument doc,
+                                      List<Problem> found) {
+        object.fieldNames().forEachRemaining(field -> {
+            if (!known.contains(field)) {
+                found.add(new Problem(doc.source(), doc.line(), doc.resource(), prefix + field, "unknown field"));
+            }
+        });
     }
 
     private static List<ManifestDocument> parse(String source, String yaml, List<Problem> problems) {

@@ -47,6 +47,15 @@ final class SpecChecks {
                 }
             }
         }
+        String pattern = spec.getPrompt().getExtractPattern();
+        if (pattern != null) {
+            try {
+                Pattern.compile(pattern);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                problems.accept("spec.prompt.extractPattern", "not a regular expression: " + e.getDescription()
+                        + " near index " + e.getIndex());
+            }
+        }
         if (resource instanceof InferenceRun run && run.getSpec().getAdapter() != null) {
             checkAdapter(run, all, volumes, problems);
         }

@@ -35,6 +35,10 @@ final class StructuralSchema {
                 && !schema.has("properties")) {
             return;
         }
+        if (value.isNumber() && !Double.isFinite(value.doubleValue())) {
+            problems.accept(path, "must be a finite number, not " + value.asText());
+            return;
+        }
         if (!typeMatches(value, schema)) {
             problems.accept(path, "must be " + expectedType(schema) + ", not " + describe(value));
             return;

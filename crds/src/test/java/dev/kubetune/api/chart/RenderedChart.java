@@ -20,7 +20,7 @@ record RenderedChart(List<JsonNode> objects) {
 
     static final Path CHART = Path.of("..", "charts", "kubetune");
     static final String NAMESPACE = "kubetune-system";
-    /** Helm template defaults to Kubernetes 1.20; the chart needs 1.27 or later. */
+    /** A current Kubernetes (Helm template would assume 1.20, the oldest the chart installs on). */
     static final String KUBE_VERSION = "v1.31.0";
     private static final YAMLMapper YAML = new YAMLMapper();
 

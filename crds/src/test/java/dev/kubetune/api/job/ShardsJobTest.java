@@ -52,4 +52,31 @@ class ShardsJobTest {
         assertThat(job.getSpec().getTemplate().getSpec().getVolumes().get(0).getConfigMap().getName())
                 .isEqualTo(KubeNames.configMap(longName));
     }
+
+    @Test
+    void withoutIndexedJobsEachShardIsItsOwnJobAndFieldsTheServerDropsAreLeftOut() {
+        InferenceRun run = Manifests.inferenceRun();
+        run.getSpec().getScheduling().setQueueName("gpu-queue");
+        JobDefaults kubernetes120 = JobDefaults.standard().withFeatures(JobApiFeatures.of("1", "20"));
+
+        List<Job> jobs = JobFactory.jobs(run, null, kubernetes120);
+
+        assertThat(jobs).extracting(j -> j.getMetadata().getName())
+                .containsExactly("notes-best-shard-0", "notes-best-shard-1", "notes-best-shard-2", "notes-best-shard-3");
+        assertThat(JobFactory.shardJobUnits(run, kubernetes120)).containsExactly("shard-0", "shard-1", "shard-2", "shard-3");
+        Job second = jobs.get(1);
+        assertThat(second.getSpec().getCompletions()).isEqualTo(1);
+        assertThat(second.getSpec().getParallelism()).isEqualTo(1);
+        assertThat(second.getSpec().getCompletionMode()).isNull();
+        assertThat(second.getSpec().getSuspend()).as("Kueue cannot admit a Job the server cannot suspend").isNull();
+        assertThat(second.getSpec().getPodFailurePolicy()).isNull();
+        assertThat(second.getMetadata().getLabels()).containsEntry("kubetune.dev/unit", "shard-1")
+                .doesNotContainKey("kueue.x-k8s.io/queue-name");
+        assertThat(second.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+                .containsSubsequence("--unit", "shard-1");
+        assertThat(second.getMetadata().getAnnotations().get(ChildMetadata.ANNOTATION_INPUTS_HASH))
+                .isEqualTo(InputsHash.of(run.getSpec(), "shard-1", null))
+                .isNotEqualTo(jobs.get(0).getMetadata().getAnnotations().get(ChildMetadata.ANNOTATION_INPUTS_HASH));
+        assertThat(JobFactory.shardJobUnits(run, JobDefaults.standard())).containsExactly("shards");
+    }
 }

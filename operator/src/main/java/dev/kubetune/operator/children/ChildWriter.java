@@ -1,5 +1,6 @@
 package dev.kubetune.operator.children;
 
+import dev.kubetune.api.job.ChildMetadata;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -8,7 +9,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ResourceOperations;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
+import java.util.Map;
 import java.util.Objects;
+import java.util.SortedSet;
 
 /**
  * Writes the children that the Job builder made, idempotently: a ConfigMap is created or brought back
@@ -62,6 +65,44 @@ public final class ChildWriter {
     public void deleteJob(Job job) {
         client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).withName(job.getMetadata().getName())
                 .withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
+    }
+
+    /**
+     * Ends an unfinished Job at once, for a server without {@code podFailurePolicy} whose pod exited with
+     * the bad-input code: its active deadline set to one second (it ran longer already) makes the Job
+     * controller kill its pods and mark it Failed (DeadlineExceeded) instead of retrying. Returns whether
+     * it patched (a finished Job, or one already ended this way, is left alone).
+     */
+    public boolean endJob(Job job) {
+        if (Long.valueOf(1).equals(job.getSpec().getActiveDeadlineSeconds())) {
+            return false;
+        }
+        operations.jsonPatch(job, j -> {
+            j.getSpec().setActiveDeadlineSeconds(1L);
+            return j;
+        });
+        return true;
+    }
+
+    /**
+     * Records on the Job the names of its pods seen so far ({@link ChildMetadata#ANNOTATION_PODS_SEEN}), when
+     * that adds one; returns whether it patched.
+     */
+    public boolean recordPodsSeen(Job job, SortedSet<String> seen) {
+        String value = String.join(",", seen);
+        Map<String, String> annotations = job.getMetadata().getAnnotations();
+        String recorded = annotations == null ? null : annotations.get(ChildMetadata.ANNOTATION_PODS_SEEN);
+        if (seen.isEmpty() || value.equals(recorded)) {
+            return false;
+        }
+        operations.jsonPatch(job, j -> {
+            if (j.getMetadata().getAnnotations() == null) {
+                j.getMetadata().setAnnotations(new java.util.LinkedHashMap<>());
+            }
+            j.getMetadata().getAnnotations().put(ChildMetadata.ANNOTATION_PODS_SEEN, value);
+            return j;
+        });
+        return true;
     }
 
     /** Sets the Job's {@code spec.suspend}; returns whether it changed. */

@@ -6,6 +6,7 @@ import dev.kubetune.api.foldtraining.FoldTraining;
 import dev.kubetune.api.foldtraining.FoldTrainingStatus;
 import dev.kubetune.api.foldtraining.FoldTrainingStatusLogic;
 import dev.kubetune.api.job.ConfigMapFactory;
+import dev.kubetune.api.job.JobDefaults;
 import dev.kubetune.api.job.JobFactory;
 import dev.kubetune.api.plan.UnitPlanner;
 import dev.kubetune.api.plan.WorkUnit;
@@ -14,6 +15,7 @@ import dev.kubetune.operator.OperatorSettings;
 import dev.kubetune.operator.StatusJson;
 import dev.kubetune.operator.children.ChildSources;
 import dev.kubetune.operator.children.ChildWriter;
+import dev.kubetune.operator.children.ServerJobApi;
 import dev.kubetune.operator.harvest.JobHarvester;
 import dev.kubetune.operator.harvest.UnitEvents;
 import dev.kubetune.operator.harvest.UnitObservation;
@@ -31,12 +33,10 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -50,8 +50,6 @@ import java.util.TreeMap;
 public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
 
     private static final String KIND = FoldTraining.KIND;
-    /** How often a fold whose Job finished is looked at again while its pod's result is not seen. */
-    private static final Duration AWAIT_POD_RESULT_EVERY = Duration.ofSeconds(2);
 
     private final OperatorSettings settings;
     private final OperatorMetrics metrics;
@@ -76,10 +74,13 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
         try {
             // observe
             Instant now = Instant.now();
+            JobDefaults defaults = settings.jobDefaults().withFeatures(ServerJobApi.features(context.getClient()));
             List<WorkUnit> units = UnitPlanner.units(training.getSpec());
             Map<Integer, Job> jobs = jobsByFold(context.getSecondaryResources(Job.class));
             List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
-            Map<Integer, FoldStatus> harvested = succeededFolds(training);
+            Map<Integer, FoldStatus> harvested = UnitStatuses.succeeded(training.getStatus(),
+                    training.getStatus() == null ? List.of() : training.getStatus().getFolds(),
+                    training.getMetadata().getGeneration());
             ChildWriter writer = new ChildWriter(context);
 
             // a Job made from other inputs (or of a fold that no longer exists) goes, and its fold starts over
@@ -91,8 +92,12 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
             List<FoldStatus> folds = new ArrayList<>();
             for (WorkUnit unit : units) {
                 Job job = jobs.get(unit.index());
-                UnitObservation o = JobHarvester.unit(unit.index(), job,
-                        job == null ? List.of() : pods.stream().filter(p -> JobHarvester.belongsTo(p, job)).toList(), now);
+                List<Pod> own = job == null ? List.of() : pods.stream().filter(p -> JobHarvester.belongsTo(p, job)).toList();
+                UnitObservation o = JobHarvester.unit(unit.index(), job, own, now);
+                if (job != null) {
+                    // a pod deleted later still counts as an attempt
+                    writer.recordPodsSeen(job, JobHarvester.podsSeen(job, own));
+                }
                 observed.add(o);
                 // a succeeded fold whose Job was deleted keeps its harvested result (and is not run again)
                 folds.add(job == null && harvested.containsKey(unit.index()) ? harvested.get(unit.index())
@@ -108,30 +113,42 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
             // act
             writer.ensureConfigMap(ConfigMapFactory.configMap(training, null));
             for (WorkUnit unit : toCreate) {
-                Job job = JobFactory.foldJob(training, unit, settings.jobDefaults());
+                Job job = JobFactory.foldJob(training, unit, defaults);
                 if (writer.createJob(job)) {
                     metrics.jobCreated(KIND);
                 }
                 folds.get(unit.index()).setJob(job.getMetadata().getName());
                 folds.get(unit.index()).setAttempts(0);
             }
-            for (Job job : jobs.values()) {
-                FoldSchedule.suspendWanted(job, suspend).ifPresent(wanted -> writer.suspend(job, wanted));
+            if (defaults.features().jobSuspend()) {
+                for (Job job : jobs.values()) {
+                    FoldSchedule.suspendWanted(job, suspend).ifPresent(wanted -> writer.suspend(job, wanted));
+                }
+            }
+            // without podFailurePolicy the Job would retry a pod that exited with bad input: end it
+            if (!defaults.features().podFailurePolicy()) {
+                for (UnitObservation o : observed) {
+                    Job job = jobs.get(o.index());
+                    if (o.phase() == UnitPhase.Failed && job != null && !JobHarvester.isFinished(job)) {
+                        writer.endJob(job);
+                    }
+                }
             }
 
             // record
-            UpdateControl<FoldTraining> control = record(training, folds, observed, now, new UnitReport(
+            UpdateControl<FoldTraining> control = record(training, folds, observed, now, defaults, new UnitReport(
                     new UnitEvents(context.getClient()), metrics, KIND, "fold"));
             // a finished Job whose pods' outcome is not seen yet: look again soon even if no pod event comes
             boolean awaiting = observed.stream().anyMatch(o -> JobHarvester.AWAITING_POD_RESULT.equals(o.message()));
-            return awaiting ? control.rescheduleAfter(AWAIT_POD_RESULT_EVERY) : control;
+            return awaiting ? control.rescheduleAfter(JobHarvester.POD_RESULT_RECHECK) : control;
         } finally {
             metrics.stopReconcile(sample, KIND);
         }
     }
 
     private UpdateControl<FoldTraining> record(FoldTraining training, List<FoldStatus> folds,
-                                               List<UnitObservation> observed, Instant now, UnitReport report) {
+                                               List<UnitObservation> observed, Instant now, JobDefaults defaults,
+                                               UnitReport report) {
         FoldTraining fresh = new FoldTraining();
         fresh.setMetadata(new ObjectMetaBuilder()
                 .withName(training.getMetadata().getName())
@@ -146,6 +163,7 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
         status.setFolds(folds);
         fresh.setStatus(status);
         FoldTrainingStatusLogic.update(fresh, now);
+        ServerJobApi.queueCondition(status.getConditions(), training.getSpec(), defaults, training.getMetadata().getGeneration(), now);
 
         List<FoldStatus> before = training.getStatus() == null ? List.of() : training.getStatus().getFolds();
         report.report(training, before, status.getFolds(), observed, now);
@@ -154,21 +172,6 @@ public class FoldTrainingReconciler implements Reconciler<FoldTraining> {
         }
         fresh.setSpec(null);
         return UpdateControl.patchStatus(fresh);
-    }
-
-    /**
-     * The succeeded folds in status, while the status is of the current generation. Status does not
-     * hold a fold's inputs hash, so once the spec changed a succeeded fold whose Job was deleted cannot
-     * be shown to be current and is run again (a fold with its Job is judged by the Job's hash).
-     */
-    private static Map<Integer, FoldStatus> succeededFolds(FoldTraining training) {
-        Map<Integer, FoldStatus> succeeded = new TreeMap<>();
-        if (training.getStatus() != null && Objects.equals(training.getStatus().getObservedGeneration(),
-                training.getMetadata().getGeneration())) {
-            training.getStatus().getFolds().stream().filter(f -> f.getPhase() == UnitPhase.Succeeded)
-                    .forEach(f -> succeeded.put(f.getIndex(), f));
-        }
-        return succeeded;
     }
 
     private static Map<Integer, Job> jobsByFold(Iterable<Job> jobs) {

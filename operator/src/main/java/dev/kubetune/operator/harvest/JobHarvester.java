@@ -2,6 +2,7 @@ package dev.kubetune.operator.harvest;
 
 import dev.kubetune.api.contract.ExitCodes;
 import dev.kubetune.api.contract.RunnerResult;
+import dev.kubetune.api.job.ChildMetadata;
 import dev.kubetune.api.status.ConditionReason;
 import dev.kubetune.api.status.UnitPhase;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -12,7 +13,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Turns a Job and its pods into {@link UnitObservation}s (pure): one for a fold's Job, one per
@@ -33,6 +37,8 @@ public final class JobHarvester {
      * the unit is recorded from the Job alone (pods deleted meanwhile, or stuck terminating on a lost node).
      */
     public static final Duration POD_RESULT_GRACE = Duration.ofSeconds(30);
+    /** How often a unit awaiting its pod's result is looked at again, even without a pod event. */
+    public static final Duration POD_RESULT_RECHECK = Duration.ofSeconds(2);
     /** The message of a unit whose Job finished while its pods' outcome is not seen yet. */
     public static final String AWAITING_POD_RESULT = "Job finished; waiting for its pod's result";
 
@@ -41,6 +47,7 @@ public final class JobHarvester {
         if (job == null) {
             return UnitObservation.notStarted(index);
         }
+        int attempts = podsSeen(job, pods).size();
         String start = job.getStatus() == null ? null : job.getStatus().getStartTime();
         Optional<Pod> last = PodResults.lastTerminated(pods);
         RunnerResult result = last.flatMap(PodResults::result).orElse(null);
@@ -49,21 +56,25 @@ public final class JobHarvester {
         if (awaitsPodResult(job, pods, now)) {
             // the Job informer can be ahead of the pod informer: a finished fold Job's pods have all ended, so
             // wait for the last one's result rather than record a success without metrics or the Job's reason
-            return new UnitObservation(index, UnitPhase.Running, name(job), pods.size(), start, null, null, null,
+            return new UnitObservation(index, UnitPhase.Running, name(job), attempts, start, null, null, null,
                     AWAITING_POD_RESULT, null);
         }
         if (complete.isPresent()) {
-            return new UnitObservation(index, UnitPhase.Succeeded, name(job), pods.size(), start, finishedTime(job),
+            return new UnitObservation(index, UnitPhase.Succeeded, name(job), attempts, start, finishedTime(job),
                     result, null, result == null ? null : result.message(), terminatedAt);
         }
         Optional<JobCondition> failed = condition(job, "Failed");
         if (failed.isPresent()) {
             Failure why = failure(last, result, failed.get());
-            return new UnitObservation(index, UnitPhase.Failed, name(job), pods.size(), start,
+            return new UnitObservation(index, UnitPhase.Failed, name(job), attempts, start,
                     failed.get().getLastTransitionTime(), result, why.reason(), why.message(), terminatedAt);
         }
+        Optional<UnitObservation> badInput = badInput(index, job, pods, start, attempts);
+        if (badInput.isPresent()) {
+            return badInput.get();
+        }
         UnitPhase phase = isSuspended(job) ? UnitPhase.Pending : running(job, pods) ? UnitPhase.Running : UnitPhase.Pending;
-        return new UnitObservation(index, phase, name(job), pods.size(), start, null, null, null,
+        return new UnitObservation(index, phase, name(job), attempts, start, null, null, null,
                 isSuspended(job) ? "suspended" : null, null);
     }
 
@@ -94,22 +105,45 @@ public final class JobHarvester {
             return new UnitObservation(index, UnitPhase.Failed, name(job), pods.size(), start,
                     failed.get().getLastTransitionTime(), result, why.reason(), why.message(), terminatedAt);
         }
+        Optional<UnitObservation> badInput = badInput(index, job, pods, start, pods.size());
+        if (badInput.isPresent()) {
+            return badInput.get();
+        }
         UnitPhase phase = isSuspended(job) ? UnitPhase.Pending : running(job, pods) ? UnitPhase.Running : UnitPhase.Pending;
         return new UnitObservation(index, phase, name(job), pods.size(), start, null, null, null,
                 isSuspended(job) ? "suspended" : null, null);
     }
 
-    /** Why a unit failed: the runner's own reason, BadInput for exit 65, else the Job's reason. */
+    /**
+     * A unit of an unfinished Job one of whose pods exited with the bad-input code: failed at once, with
+     * that pod's result. (With {@code podFailurePolicy} the Job fails by itself; without it, on older API
+     * servers, the Job would retry a pod that cannot succeed: the reconciler ends the Job.)
+     */
+    private static Optional<UnitObservation> badInput(int index, Job job, List<Pod> pods, String start, int attempts) {
+        Optional<Pod> bad = pods.stream().filter(p -> PodResults.exitCode(p).orElse(-1) == ExitCodes.BAD_INPUT)
+                .findFirst();
+        if (bad.isEmpty()) {
+            return Optional.empty();
+        }
+        RunnerResult result = bad.flatMap(PodResults::result).orElse(null);
+        Failure why = failure(bad, result, null);
+        return Optional.of(new UnitObservation(index, UnitPhase.Failed, name(job), attempts, start,
+                bad.flatMap(PodResults::terminated).map(t -> t.getFinishedAt()).orElse(null), result,
+                why.reason(), why.message(), bad.flatMap(PodResults::finishedAt).orElse(null)));
+    }
+
+    /** Why a unit failed: the runner's own reason, BadInput for exit 65, else the Job's reason (failed: null for none). */
     private static Failure failure(Optional<Pod> last, RunnerResult result, JobCondition failed) {
         String message = result != null && result.message() != null ? result.message()
-                : last.flatMap(PodResults::rawMessage).orElse(failed.getMessage());
+                : last.flatMap(PodResults::rawMessage).orElse(failed == null ? "exit code " + ExitCodes.BAD_INPUT
+                        : failed.getMessage());
         if (result != null && !result.succeeded() && result.reason() != null) {
             return new Failure(result.reason(), message);
         }
         if (last.flatMap(PodResults::exitCode).orElse(-1) == ExitCodes.BAD_INPUT) {
             return new Failure(ConditionReason.BAD_INPUT, message);
         }
-        String reason = failed.getReason() == null || failed.getReason().isBlank()
+        String reason = failed == null || failed.getReason() == null || failed.getReason().isBlank()
                 ? ConditionReason.BACKOFF_LIMIT_EXCEEDED : failed.getReason();
         return new Failure(reason, message);
     }
@@ -150,6 +184,21 @@ public final class JobHarvester {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /**
+     * The names of {@code job}'s pods seen so far: those recorded on it ({@link ChildMetadata#ANNOTATION_PODS_SEEN})
+     * and those of {@code pods}; their number is the unit's attempts.
+     */
+    public static SortedSet<String> podsSeen(Job job, List<Pod> pods) {
+        SortedSet<String> seen = new TreeSet<>();
+        Map<String, String> annotations = job.getMetadata().getAnnotations();
+        String recorded = annotations == null ? null : annotations.get(ChildMetadata.ANNOTATION_PODS_SEEN);
+        if (recorded != null && !recorded.isBlank()) {
+            seen.addAll(List.of(recorded.split(",")));
+        }
+        pods.forEach(p -> seen.add(p.getMetadata().getName()));
+        return seen;
     }
 
     /** Whether the Job is finished (Complete or Failed). */

@@ -7,15 +7,17 @@ import dev.kubetune.api.inferencerun.InferenceRunStatusLogic;
 import dev.kubetune.api.inferencerun.ShardStatus;
 import dev.kubetune.api.job.ConfigMapFactory;
 import dev.kubetune.api.job.InputsHash;
+import dev.kubetune.api.job.JobDefaults;
 import dev.kubetune.api.job.JobFactory;
 import dev.kubetune.api.job.KubeNames;
 import dev.kubetune.api.spec.FoldTrainingRef;
-import dev.kubetune.api.status.Phase;
+import dev.kubetune.api.status.UnitPhase;
 import dev.kubetune.operator.OperatorSettings;
 import dev.kubetune.operator.StatusJson;
 import dev.kubetune.operator.children.ChildSources;
 import dev.kubetune.operator.children.ChildWriter;
 import dev.kubetune.operator.children.InputsCheck;
+import dev.kubetune.operator.children.ServerJobApi;
 import dev.kubetune.operator.foldtraining.FoldSchedule;
 import dev.kubetune.operator.harvest.JobHarvester;
 import dev.kubetune.operator.harvest.UnitEvents;
@@ -40,13 +42,14 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * InferenceRun → one Indexed Job, one pod per shard. When the adapter comes from a FoldTraining the
+ * InferenceRun → one Indexed Job, one pod per shard (one Job per shard on a server without Indexed Jobs). When the adapter comes from a FoldTraining the
  * run waits (phase Waiting) until that fold's adapter is in the FoldTraining's status; an informer on
  * FoldTrainings wakes it up. A Job made from other inputs (a new generation that changes them) is
  * replaced, finished or not. Observe → plan → act → record as {@code FoldTrainingReconciler}.
@@ -88,57 +91,80 @@ public class InferenceRunReconciler implements Reconciler<InferenceRun> {
         var sample = metrics.startReconcile();
         try {
             // observe
-            int shards = run.getSpec().getShards();
+            Instant now = Instant.now();
+            JobDefaults defaults = settings.jobDefaults().withFeatures(ServerJobApi.features(context.getClient()));
             Optional<FoldTraining> training = trainingName(run) == null ? Optional.empty()
                     : context.getSecondaryResource(FoldTraining.class);
-            Optional<Job> job = context.getSecondaryResources(Job.class).stream()
-                    .filter(j -> j.getMetadata().getName().equals(
-                            KubeNames.job(run.getMetadata().getName(), JobFactory.SHARDS_UNIT)))
-                    .findFirst();
+            ShardJobs jobs = new ShardJobs(run, defaults, context.getSecondaryResources(Job.class));
             String recordedAdapter = run.getStatus() == null ? null : run.getStatus().getAdapter();
             ChildWriter writer = new ChildWriter(context);
             // a Job made from other inputs goes, finished or not: a new generation asks for new results
-            if (job.isPresent() && stale(run, job.get(), recordedAdapter, training)) {
-                writer.deleteJob(job.get());
-                job = Optional.empty();
+            boolean replaced = false;
+            for (Map.Entry<String, Job> e : jobs.byUnit().entrySet()) {
+                if (e.getValue() != null && stale(run, e.getKey(), e.getValue(), recordedAdapter, training)) {
+                    writer.deleteJob(e.getValue());
+                    jobs.forget(e.getKey());
+                    replaced = true;
+                }
+            }
+            if (replaced) {
                 recordedAdapter = null;
             }
-            List<Pod> pods = job.map(j -> context.getSecondaryResources(Pod.class).stream()
-                    .filter(p -> JobHarvester.belongsTo(p, j)).toList()).orElse(List.of());
-            List<UnitObservation> observed = JobHarvester.shards(shards, job.orElse(null), pods);
+            Set<Pod> pods = context.getSecondaryResources(Pod.class);
+            List<UnitObservation> observed = jobs.observe(pods, now);
 
-            // plan: a Job once the adapter is known; an existing Job keeps the adapter it was made with
-            AdapterResolution adapter = job.isPresent() && recordedAdapter != null
+            // plan: Jobs once the adapter is known; existing Jobs keep the adapter they were made with
+            AdapterResolution adapter = !jobs.noneExists() && recordedAdapter != null
                     ? new AdapterResolution(recordedAdapter, null)
                     : AdapterResolution.resolve(run.getSpec(), training);
-            // a run that succeeded keeps its harvested shards when its Job is deleted, and is not run again
-            // (while the status is of the current generation: status holds no inputs hash to compare)
-            boolean harvested = job.isEmpty() && run.getStatus() != null && run.getStatus().getPhase() == Phase.Succeeded
-                    && Objects.equals(run.getStatus().getObservedGeneration(), run.getMetadata().getGeneration());
-            boolean create = job.isEmpty() && !harvested && !adapter.waiting() && !run.getSpec().isSuspend();
+            // shards that succeeded keep their harvested status when their Job is deleted, and are not run
+            // again (while the status is of the current generation: status holds no inputs hash to compare)
+            Map<Integer, ShardStatus> harvested = UnitStatuses.succeeded(run.getStatus(),
+                    run.getStatus() == null ? List.of() : run.getStatus().getShards(), run.getMetadata().getGeneration());
+            boolean failed = observed.stream().anyMatch(o -> o.phase() == UnitPhase.Failed);
+            boolean mayCreate = !adapter.waiting() && !run.getSpec().isSuspend() && !failed;
 
             // act
-            List<ShardStatus> statuses = new ArrayList<>(harvested ? run.getStatus().getShards()
-                    : observed.stream().map(UnitStatuses::shard).toList());
+            List<ShardStatus> statuses = new ArrayList<>(observed.stream().map(UnitStatuses::shard).toList());
             if (!adapter.waiting()) {
                 writer.ensureConfigMap(ConfigMapFactory.configMap(run, adapter.adapterPath()));
             }
-            if (create) {
-                Job wanted = JobFactory.shardsJob(run, adapter.adapterPath(), settings.jobDefaults());
-                if (writer.createJob(wanted)) {
-                    metrics.jobCreated(KIND);
+            for (Map.Entry<String, Job> e : jobs.byUnit().entrySet()) {
+                List<Integer> shards = jobs.shardsOf(e.getKey());
+                Job job = e.getValue();
+                if (job == null && shards.stream().allMatch(harvested::containsKey)) {
+                    shards.forEach(i -> statuses.set(i, harvested.get(i)));
+                } else if (job == null && mayCreate) {
+                    Job wanted = JobFactory.jobs(run, adapter.adapterPath(), defaults).stream()
+                            .filter(j -> j.getMetadata().getName().equals(KubeNames.job(run.getMetadata().getName(), e.getKey())))
+                            .findFirst().orElseThrow();
+                    if (writer.createJob(wanted)) {
+                        metrics.jobCreated(KIND);
+                    }
+                    shards.forEach(i -> {
+                        statuses.get(i).setJob(wanted.getMetadata().getName());
+                        statuses.get(i).setAttempts(0);
+                    });
+                } else if (job != null && defaults.features().jobSuspend()) {
+                    FoldSchedule.suspendWanted(job, run.getSpec().isSuspend()).ifPresent(wanted -> writer.suspend(job, wanted));
                 }
-                statuses.forEach(s -> {
-                    s.setJob(wanted.getMetadata().getName());
-                    s.setAttempts(0);
-                });
+                if (job != null) {
+                    // a pod deleted later still counts as an attempt
+                    writer.recordPodsSeen(job, JobHarvester.podsSeen(job, jobs.podsOf(e.getKey(), pods)));
+                }
+                // without podFailurePolicy the Job would retry a pod that exited with bad input: end it
+                if (job != null && !defaults.features().podFailurePolicy() && !JobHarvester.isFinished(job)
+                        && shards.stream().anyMatch(i -> observed.get(i).phase() == UnitPhase.Failed)) {
+                    writer.endJob(job);
+                }
             }
-            job.ifPresent(j -> FoldSchedule.suspendWanted(j, run.getSpec().isSuspend())
-                    .ifPresent(wanted -> writer.suspend(j, wanted)));
 
             // record
-            return record(run, statuses, observed, adapter, new UnitReport(
+            UpdateControl<InferenceRun> control = record(run, statuses, observed, adapter, defaults, new UnitReport(
                     new UnitEvents(context.getClient()), metrics, KIND, "shard"));
+            // a shard's own Job finished while its pod's outcome is not seen yet: look again soon
+            boolean awaiting = observed.stream().anyMatch(o -> JobHarvester.AWAITING_POD_RESULT.equals(o.message()));
+            return awaiting ? control.rescheduleAfter(JobHarvester.POD_RESULT_RECHECK) : control;
         } finally {
             metrics.stopReconcile(sample, KIND);
         }
@@ -146,7 +172,7 @@ public class InferenceRunReconciler implements Reconciler<InferenceRun> {
 
     private UpdateControl<InferenceRun> record(InferenceRun run, List<ShardStatus> shards,
                                                List<UnitObservation> observed, AdapterResolution adapter,
-                                               UnitReport report) {
+                                               JobDefaults defaults, UnitReport report) {
         Instant now = Instant.now();
         InferenceRun fresh = new InferenceRun();
         fresh.setMetadata(new ObjectMetaBuilder()
@@ -163,6 +189,7 @@ public class InferenceRunReconciler implements Reconciler<InferenceRun> {
         fresh.setStatus(status);
         status.setAdapter(adapter.adapterPath());
         InferenceRunStatusLogic.update(fresh, adapter.waitingFor(), now);
+        ServerJobApi.queueCondition(status.getConditions(), run.getSpec(), defaults, run.getMetadata().getGeneration(), now);
 
         List<ShardStatus> before = run.getStatus() == null ? List.of() : run.getStatus().getShards();
         report.report(run, before, status.getShards(), observed, now);
@@ -177,14 +204,14 @@ public class InferenceRunReconciler implements Reconciler<InferenceRun> {
      * Whether the Job's inputs hash is neither the current spec's with the adapter it was made with
      * (as recorded in status) nor with the adapter that resolves now.
      */
-    private static boolean stale(InferenceRun run, Job job, String recordedAdapter, Optional<FoldTraining> training) {
+    private static boolean stale(InferenceRun run, String unit, Job job, String recordedAdapter,
+                                 Optional<FoldTraining> training) {
         String hash = InputsCheck.inputsHash(job);
-        if (Objects.equals(hash, InputsHash.of(run.getSpec(), JobFactory.SHARDS_UNIT, recordedAdapter))) {
+        if (Objects.equals(hash, InputsHash.of(run.getSpec(), unit, recordedAdapter))) {
             return false;
         }
         AdapterResolution now = AdapterResolution.resolve(run.getSpec(), training);
-        return now.waiting() || !Objects.equals(hash, InputsHash.of(run.getSpec(), JobFactory.SHARDS_UNIT,
-                now.adapterPath()));
+        return now.waiting() || !Objects.equals(hash, InputsHash.of(run.getSpec(), unit, now.adapterPath()));
     }
 
     private static String trainingName(InferenceRun run) {

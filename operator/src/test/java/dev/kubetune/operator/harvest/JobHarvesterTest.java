@@ -79,6 +79,35 @@ class JobHarvesterTest {
     }
 
     @Test
+    void exit65FailsTheUnitAtOnceWhileTheJobWouldStillRetry() {
+        // a server without podFailurePolicy (Kubernetes before 1.26): the Job is still active after the pod's exit
+        Job active = job(null, null, 1);
+        UnitObservation o = JobHarvester.unit(0, active, List.of(
+                pod("p1", 65, "model folder no-such-model not found", "2026-01-01T00:00:05Z", null)), SOON);
+        assertThat(o.phase()).isEqualTo(UnitPhase.Failed);
+        assertThat(o.failureReason()).isEqualTo(ConditionReason.BAD_INPUT);
+        assertThat(o.message()).isEqualTo("model folder no-such-model not found");
+        assertThat(o.completionTime()).isEqualTo("2026-01-01T00:00:05Z");
+        assertThat(o.attempts()).isEqualTo(1);
+        List<UnitObservation> shards = JobHarvester.shards(2, active, List.of(
+                pod("s1", 65, "bad", "2026-01-01T00:00:05Z", "1")));
+        assertThat(shards).extracting(UnitObservation::phase).containsExactly(UnitPhase.Pending, UnitPhase.Failed);
+        assertThat(JobHarvester.unit(0, active, List.of(pod("p1", 1, "crash", "2026-01-01T00:00:05Z", null)), SOON).phase())
+                .as("any other exit is retried").isNotEqualTo(UnitPhase.Failed);
+    }
+
+    @Test
+    void aPodDeletedSinceStillCountsAsAnAttemptThroughTheJobsRecord() {
+        Job job = job(null, null, 0);
+        job.getStatus().setActive(1);
+        Pod retry = running("p2", "0");
+        assertThat(JobHarvester.unit(0, job, List.of(retry), SOON).attempts()).as("nothing recorded yet").isEqualTo(1);
+        job.getMetadata().setAnnotations(Map.of(dev.kubetune.api.job.ChildMetadata.ANNOTATION_PODS_SEEN, "p1,p2"));
+        assertThat(JobHarvester.podsSeen(job, List.of(retry))).containsExactly("p1", "p2");
+        assertThat(JobHarvester.unit(0, job, List.of(retry), SOON).attempts()).as("p1 was deleted").isEqualTo(2);
+    }
+
+    @Test
     void retriesUsedUpIsTheJobsReasonWithTheLastPodsMessage() {
         UnitObservation o = JobHarvester.unit(0, job("Failed", "BackoffLimitExceeded", 2), List.of(
                 pod("p1", 137, "first", "2026-01-01T00:00:05Z", null),

@@ -57,4 +57,10 @@ abstract class ApiEnumConverter<E extends Enum<E>> implements CommandLine.ITypeC
             super(LabelExtraction.class);
         }
     }
+
+    static final class Scorings extends ApiEnumConverter<dev.kubetune.api.spec.Scoring> {
+        Scorings() {
+            super(dev.kubetune.api.spec.Scoring.class);
+        }
+    }
 }

@@ -4,12 +4,12 @@ import dev.kubetune.api.contract.ExitCodes;
 import dev.kubetune.api.spec.DataFormat;
 import dev.kubetune.api.spec.LabelExtraction;
 import dev.kubetune.api.spec.OutputFormat;
-import dev.kubetune.runner.BadInputException;
 import dev.kubetune.runner.infer.InferConfig;
 import dev.kubetune.runner.infer.InferSettings;
 import dev.kubetune.runner.infer.InferenceOutcome;
 import dev.kubetune.runner.infer.InferencePlan;
 import dev.kubetune.runner.infer.InferenceService;
+import dev.kubetune.runner.output.AtomicFiles;
 import dev.kubetune.runner.output.MetricsWriter;
 import dev.kubetune.runner.output.PredictionWriter;
 import java.io.IOException;
@@ -44,6 +44,8 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "auto|cpu|gpu", description = "Where to compute (default auto: a GPU when there is one).") String device;
     @Option(names = "--dtype", paramLabel = "TYPE", description = "auto, float32, float16 (GPU only).",
             converter = ApiEnumConverter.Dtypes.class) dev.kubetune.api.spec.Dtype dtype;
+    @Option(names = "--quantize", paramLabel = "8|4[:GROUP]", description = "Quantize the linear weights on load: 8 (int8 per channel) or 4 (int4, group size 64, or 4:GROUP).",
+            converter = QuantizeOption.class) dev.kubetune.api.spec.QuantizationSpec quantize;
     @Option(names = "--data", paramLabel = "FILE", description = "Data set: .jsonl, .json or .csv.") String data;
     @Option(names = "--data-format", paramLabel = "FORMAT", description = "jsonl, json or csv (default: from the extension).",
             converter = ApiEnumConverter.DataFormats.class) DataFormat dataFormat;
@@ -59,6 +61,10 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--max-input-tokens", paramLabel = "N", description = "Most prompt tokens (default: the model's context less --max-new-tokens).") Integer maxInputTokens;
     @Option(names = "--truncation", paramLabel = "SIDE", description = "end, start, middle (where a long row's text is cut) or error (default end).",
             converter = ApiEnumConverter.Truncations.class) dev.kubetune.api.spec.Truncation truncation;
+    @Option(names = "--chat-template-arg", paramLabel = "KEY=VALUE", description = "Chat template variable (repeatable; "
+            + "the value is read as YAML: enable_thinking=false, date_string='26 Jul 2024').") java.util.Map<String, String> chatTemplateArgs;
+    @Option(names = "--chat-template-name", paramLabel = "NAME", description = "A named chat template of the tokenizer (tool_use, rag).") String chatTemplateName;
+    @Option(names = "--system-in-user-turn", description = "Put the system text in the first user message (for templates without a system role).") Boolean systemInUserTurn;
     @Option(names = "--max-new-tokens", paramLabel = "N") Integer maxNewTokens;
     @Option(names = "--temperature", paramLabel = "T", description = "0 is greedy.") Double temperature;
     @Option(names = "--top-p", paramLabel = "P") Double topP;
@@ -70,6 +76,9 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--extract", paramLabel = "METHOD", description = "first-word, regex or closest.",
             converter = ApiEnumConverter.LabelExtractions.class) LabelExtraction extract;
     @Option(names = "--extract-pattern", paramLabel = "REGEX", description = "For --extract regex: group 1 is the label.") String extractPattern;
+    @Option(names = "--scoring", paramLabel = "METHOD", description = "generate (default) or likelihood: score each of "
+            + "--labels after the prompt and predict the most likely, with a probability per label.",
+            converter = ApiEnumConverter.Scorings.class) dev.kubetune.api.spec.Scoring scoring;
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Predictions file (default predictions.<format>).") String output;
     @Option(names = "--output-format", paramLabel = "FORMAT", description = "jsonl, json, csv or yaml.",
             converter = ApiEnumConverter.OutputFormats.class) OutputFormat outputFormat;
@@ -89,20 +98,20 @@ final class InferCommand implements Callable<Integer> {
             return ExitCodes.DONE;
         }
         InferenceOutcome outcome = InferenceService.run(plan);
-        try {
-            new PredictionWriter().write(settings.output(), settings.outputFormat(), outcome.predictions());
-            new MetricsWriter().write(settings.metrics(), outcome.report());
-        } catch (IOException e) {
-            throw new BadInputException(settings.output() + ": cannot write: " + e.getMessage(), e);
+        try (AtomicFiles files = new AtomicFiles()) {
+            files.add(settings.output(), new PredictionWriter().content(settings.outputFormat(), outcome.predictions()))
+                    .add(settings.metrics(), new MetricsWriter().content(outcome.report()))
+                    .commit();
         }
         printSummary(out, outcome.scalars(), settings);
         return ExitCodes.DONE;
     }
 
     private InferConfig flags() {
-        return new InferConfig(model, adapter, device, dtype, data, dataFormat, textField, idField, labelField, ids, idFile, limit,
-                promptTemplate, system, chatTemplate, maxInputTokens, truncation, maxNewTokens, temperature, topP, seed, batchSize, stop, topLogprobs,
-                labels, extract, extractPattern, output, outputFormat, metrics, cacheDir);
+        return new InferConfig(model, adapter, device, dtype, quantize, data, dataFormat, textField, idField, labelField, ids, idFile, limit,
+                promptTemplate, system, chatTemplate, maxInputTokens, truncation, maxNewTokens, temperature, topP, seed, batchSize, stop,
+                topLogprobs, labels, extract, extractPattern, output, outputFormat, metrics, cacheDir, yamlValues(chatTemplateArgs),
+                chatTemplateName, systemInUserTurn, scoring);
     }
 
     static void printSummary(PrintWriter out, Map<String, Double> m, InferSettings settings) {
@@ -112,7 +121,27 @@ final class InferCommand implements Callable<Integer> {
         if (m.containsKey("accuracy")) {
             out.printf("accuracy %.4f · macro-F1 %.4f%n", m.get("accuracy"), m.get("macro_f1"));
         }
+        if (m.containsKey("log_loss")) {
+            out.printf("log-loss %.4f · Brier %.4f · ECE %.4f · ROC-AUC %.4f%n", m.get("log_loss"), m.get("brier"),
+                    m.getOrDefault("ece", Double.NaN), m.getOrDefault("roc_auc", Double.NaN));
+        }
         out.printf("predictions: %s%nmetrics: %s%n", settings.output(), settings.metrics());
         out.flush();
+    }
+
+    /** {@code --chat-template-arg} values read as YAML scalars, so {@code false} is a boolean and {@code 3} a number. */
+    private static java.util.Map<String, Object> yamlValues(java.util.Map<String, String> raw) {
+        if (raw == null) {
+            return null;
+        }
+        java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+        raw.forEach((k, v) -> {
+            try {
+                values.put(k, new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readValue(v, Object.class));
+            } catch (java.io.IOException e) {
+                values.put(k, v);
+            }
+        });
+        return values;
     }
 }

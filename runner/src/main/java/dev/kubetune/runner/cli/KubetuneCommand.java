@@ -2,6 +2,7 @@ package dev.kubetune.runner.cli;
 
 import dev.kubetune.api.contract.ExitCodes;
 import dev.kubetune.runner.BadInputException;
+import dev.kubetune.runner.EnvironmentFault;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,6 +20,10 @@ import picocli.CommandLine.Command;
         exitCodeList = {
             "0:done",
             "65:bad input (manifest, data set, model folder, adapter, arguments); do not retry",
+            "70:internal error (a bug); please report it",
+            "74:environment fault (disk full, I/O error, out of memory); retryable",
+            "75:the state dir is in use by another kubetune run",
+            "143:stopped by SIGTERM or SIGINT",
             "other:failure that may pass when retried"})
 public final class KubetuneCommand {
 
@@ -28,7 +33,13 @@ public final class KubetuneCommand {
 
     /** Runs the command line and returns its exit code (tests call this instead of main). */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        try {
+            return commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("kubetune: " + EnvironmentFault.of(e).orElseThrow().line()
+                    + " (give the JVM more with JAVA_TOOL_OPTIONS=-Xmx…, or use a smaller batch size)");
+            return ExitCodes.ENVIRONMENT;
+        }
     }
 
     /** The configured command line: bad input and usage errors print one line and exit with 65. */
@@ -39,7 +50,17 @@ public final class KubetuneCommand {
                 line.getErr().println("kubetune: " + e.getMessage());
                 return ExitCodes.BAD_INPUT;
             }
-            throw e;
+            var fault = EnvironmentFault.of(e);
+            if (fault.isPresent()) {
+                line.getErr().println("kubetune: " + fault.get().line());
+                return ExitCodes.ENVIRONMENT;
+            }
+            if (System.getenv("KUBETUNE_DEBUG") != null) {
+                e.printStackTrace(line.getErr());
+            }
+            line.getErr().println("kubetune: internal error: " + String.valueOf(e).lines().findFirst().orElse("")
+                    + " (set KUBETUNE_DEBUG=1 for the stack trace, and please report it)");
+            return ExitCodes.INTERNAL_ERROR;
         });
         cmd.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();

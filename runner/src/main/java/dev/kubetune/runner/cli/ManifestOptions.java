@@ -29,7 +29,7 @@ final class ManifestOptions {
         for (Problem problem : report.problems()) {
             err.println(problem);
         }
-        if (!report.isValid()) {
+        if (report.problems().size() > 1) {
             err.printf("%d problem(s) found%n", report.problems().size());
         }
         return report;

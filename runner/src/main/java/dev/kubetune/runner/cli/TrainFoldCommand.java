@@ -70,7 +70,7 @@ final class TrainFoldCommand implements Callable<Integer> {
         try {
             Files.writeString(target, result.toBoundedJson(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new BadInputException(target + ": cannot write the result: " + e.getMessage(), e);
+            throw dev.kubetune.runner.EnvironmentFault.writing(target, e);
         }
     }
 }

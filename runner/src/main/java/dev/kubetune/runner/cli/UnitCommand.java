@@ -31,8 +31,32 @@ final class UnitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (System.getenv("KUBETUNE_EXIT_WITH_PARENT") != null) {
+            exitWhenStandardInputCloses();
+        }
         Path result = resultFile != null ? resultFile : Files.exists(TERMINATION_LOG) ? TERMINATION_LOG : null;
         return UnitRunner.run(readTask(task), unit, result, System.err).exitCode();
+    }
+
+    /**
+     * Started by {@code kubetune run}, whose pipe is our standard input: when the run dies (even by kill -9)
+     * the pipe closes and the unit ends too instead of running on unrecorded; its staged artifacts are
+     * removed by the next run.
+     */
+    private static void exitWhenStandardInputCloses() {
+        Thread watch = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // nothing is sent; only the end matters
+                }
+            } catch (IOException e) {
+                // a broken pipe is the same end
+            }
+            System.err.println("kubetune: the kubetune run that started this unit is gone; stopping");
+            Runtime.getRuntime().halt(dev.kubetune.api.contract.ExitCodes.INTERRUPTED);
+        }, "kubetune-parent-watch");
+        watch.setDaemon(true);
+        watch.start();
     }
 
     static RunnerTask readTask(Path file) {

@@ -14,9 +14,6 @@ import dev.kubetune.runner.BadInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -40,16 +37,14 @@ public final class DatasetReader {
     public Dataset read(Path file, DataFormat format, DatasetFields fields) {
         String source = file.toString();
         RowCollector rows = new RowCollector(source, fields);
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = Utf8Text.open(file)) {
             switch (format) {
                 case JSONL -> readJsonLines(reader, source, rows);
                 case JSON -> readJsonArray(reader, source, rows);
                 case CSV -> readCsv(reader, source, rows);
             }
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(source + ": no such file");
         } catch (IOException e) {
-            throw new BadInputException(source + ": cannot read: " + e.getMessage(), e);
+            throw Utf8Text.failure(file, e);
         }
         return rows.dataset();
     }

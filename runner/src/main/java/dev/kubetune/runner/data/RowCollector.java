@@ -39,8 +39,12 @@ final class RowCollector {
 
     private String required(Map<String, Object> record, String field, long line) {
         Object value = record.get(field);
-        if (value == null || (value instanceof String s && s.isEmpty())) {
-            throw new BadInputException(source + ":" + line + ": no field '" + field + "'");
+        if (value == null) {
+            throw new BadInputException(source + ":" + line + ": no field '" + field + "'"
+                    + (record.containsKey(field) ? " (it is null)" : ""));
+        }
+        if (value instanceof String s && s.isBlank()) {
+            throw new BadInputException(source + ":" + line + ": field '" + field + "' is empty");
         }
         if (value instanceof Map || value instanceof List) {
             throw new BadInputException(source + ":" + line + ": field '" + field + "' is not a string");

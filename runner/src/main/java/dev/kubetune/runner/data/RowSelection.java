@@ -1,10 +1,6 @@
 package dev.kubetune.runner.data;
 
 import dev.kubetune.runner.BadInputException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,14 +69,7 @@ public record RowSelection(List<String> ids, Path idFile, Integer limit) {
     }
 
     private static Map<String, String> readIdFile(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file + ": no such file");
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
-        }
+        List<String> lines = Utf8Text.read(file).lines().toList();
         Map<String, String> ids = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String id = lines.get(i).strip();

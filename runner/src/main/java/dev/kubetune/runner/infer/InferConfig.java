@@ -29,6 +29,7 @@ public record InferConfig(
         String adapter,
         String device,
         dev.kubetune.api.spec.Dtype dtype,
+        dev.kubetune.api.spec.QuantizationSpec quantization,
         String data,
         DataFormat dataFormat,
         String textField,
@@ -55,7 +56,11 @@ public record InferConfig(
         String output,
         OutputFormat outputFormat,
         String metrics,
-        String cacheDir) {
+        String cacheDir,
+        java.util.Map<String, Object> chatTemplateArgs,
+        String chatTemplateName,
+        Boolean systemInUserTurn,
+        dev.kubetune.api.spec.Scoring scoring) {
 
     static final YAMLMapper YAML = (YAMLMapper) new YAMLMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);

@@ -12,7 +12,9 @@ import dev.kubetune.runner.BadInputException;
 import dev.kubetune.runner.data.DatasetFields;
 import dev.kubetune.runner.data.RowSelection;
 import dev.kubetune.runner.generate.GenerationSettings;
+import dev.kubetune.runner.prompt.PromptBuilder;
 import java.nio.file.Path;
+import dev.kubetune.runner.quant.WeightQuantization;
 import java.util.List;
 
 /**
@@ -24,6 +26,7 @@ public record InferSettings(
         Path adapter,
         String device,
         dev.kubetune.api.spec.Dtype dtype,
+        WeightQuantization quantization,
         Path data,
         DataFormat dataFormat,
         DatasetFields fields,
@@ -40,7 +43,10 @@ public record InferSettings(
         Path output,
         OutputFormat outputFormat,
         Path metrics,
-        Path cacheDir) {
+        Path cacheDir,
+        PromptBuilder.ChatOptions chatOptions,
+        String chatTemplateName,
+        dev.kubetune.api.spec.Scoring scoring) {
 
     /** Fills in defaults and checks ranges; each problem is bad input naming the key. */
     public static InferSettings resolve(InferConfig c) {
@@ -83,6 +89,7 @@ public record InferSettings(
                 : c.idFile() != null ? RowSelection.ofIdFile(Path.of(c.idFile())) : RowSelection.ALL;
         return new InferSettings(Path.of(c.model()), c.adapter() == null ? null : Path.of(c.adapter()),
                 or(c.device(), "auto"), or(c.dtype(), dev.kubetune.api.spec.Dtype.AUTO),
+                WeightQuantization.of(c.quantization()),
                 Path.of(c.data()), c.dataFormat(),
                 new DatasetFields(or(c.idField(), dataset.getIdField()), or(c.textField(), dataset.getTextField()),
                         c.labelField()),
@@ -93,7 +100,10 @@ public record InferSettings(
                         c.stop() == null ? List.of() : c.stop(), topLogprobs, batchSize),
                 c.labels(), extract, c.extractPattern(), output, format,
                 c.metrics() != null ? Path.of(c.metrics()) : parent.resolve("metrics.json"),
-                c.cacheDir() == null ? null : Path.of(c.cacheDir()));
+                c.cacheDir() == null ? null : Path.of(c.cacheDir()),
+                new PromptBuilder.ChatOptions(c.chatTemplateArgs(), or(c.systemInUserTurn(), prompt.isSystemInUserTurn())),
+                c.chatTemplateName(),
+                or(c.scoring(), dev.kubetune.api.spec.Scoring.GENERATE));
     }
 
     private static void require(Object value, String key) {

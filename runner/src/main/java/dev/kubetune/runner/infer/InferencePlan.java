@@ -1,15 +1,18 @@
 package dev.kubetune.runner.infer;
 
+import dev.kubetune.runner.BadInputException;
 import dev.kubetune.runner.data.DataRow;
 import dev.kubetune.runner.data.Dataset;
 import dev.kubetune.runner.data.DatasetReader;
 import dev.kubetune.runner.model.ModelConfig;
+import dev.kubetune.runner.label.LabelExtractor;
 import dev.kubetune.runner.prompt.ChatTemplate;
 import dev.kubetune.runner.prompt.FittedPrompt;
 import dev.kubetune.runner.prompt.PromptBuilder;
 import dev.kubetune.runner.prompt.PromptFitter;
 import dev.kubetune.runner.prompt.PromptTemplate;
 import dev.kubetune.runner.tokenize.TextTokenizer;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -35,6 +38,7 @@ public record InferencePlan(InferSettings settings, List<DataRow> rows, List<Fit
                 : reader.read(s.data(), s.dataFormat(), s.fields());
         List<DataRow> rows = subset.apply(s.selection().apply(dataset));
         List<String> labels = s.labels() != null ? List.copyOf(s.labels()) : dataset.labels();
+        checkBeforeWork(s, dataset, rows, labels);
         Integer context = ModelConfig.load(s.model()).maxPositionEmbeddings();
         int limit = PromptFitter.inferenceLimit(s.maxInputTokens(), context, s.generation().maxNewTokens());
         try (TextTokenizer tokenizer = TextTokenizer.load(s.model())) {
@@ -53,6 +57,24 @@ public record InferencePlan(InferSettings settings, List<DataRow> rows, List<Fit
         return (int) fitted.stream().filter(FittedPrompt::truncated).count();
     }
 
+    /**
+     * What would otherwise show only after the work, or never: the prompt template against the rows' fields,
+     * the extraction pattern, and the gold labels against the allowed labels (a gold label no prediction
+     * can equal makes every metric wrong).
+     */
+    private static void checkBeforeWork(InferSettings s, Dataset dataset, List<DataRow> rows, List<String> labels) {
+        PromptTemplate.of(s.promptTemplate()).check(dataset.rows().get(0), labels);
+        LabelExtractor.of(s.extract().value(), labels, s.extractPattern());
+        if (s.labels() != null) {
+            for (DataRow row : rows) {
+                if (row.label() != null && !labels.contains(row.label())) {
+                    throw new BadInputException(dataset.source() + ": row '" + row.id() + "': gold label '" + row.label()
+                            + "' is not one of the allowed labels (prompt.labels / --labels: " + String.join(", ", labels) + ")");
+                }
+            }
+        }
+    }
+
     /** The plan's rows at {@code positions} (a fold's test rows): same settings, prompts and labels. */
     public InferencePlan subset(List<Integer> positions) {
         return new InferencePlan(settings, positions.stream().map(rows::get).toList(),
@@ -65,7 +87,8 @@ public record InferencePlan(InferSettings settings, List<DataRow> rows, List<Fit
     }
 
     private static PromptBuilder promptBuilder(InferSettings s, List<String> labels) {
-        ChatTemplate chat = s.chatTemplate() ? ChatTemplate.fromModelFolder(s.model()) : null;
-        return new PromptBuilder(PromptTemplate.of(s.promptTemplate()), chat, s.system(), labels);
+        ChatTemplate chat = s.chatTemplate()
+                ? ChatTemplate.fromModelFolder(s.model(), s.chatTemplateName(), Clock.systemDefaultZone()) : null;
+        return new PromptBuilder(PromptTemplate.of(s.promptTemplate()), chat, s.system(), labels, s.chatOptions());
     }
 }

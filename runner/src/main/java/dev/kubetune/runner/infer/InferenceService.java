@@ -1,7 +1,9 @@
 package dev.kubetune.runner.infer;
 
+import dev.kubetune.runner.BadInputException;
 import ai.djl.ndarray.NDManager;
 import dev.kubetune.runner.batch.LengthBatches;
+import dev.kubetune.api.spec.Scoring;
 import dev.kubetune.runner.cache.CacheKey;
 import dev.kubetune.runner.cache.CachedCompletion;
 import dev.kubetune.runner.cache.ContentDigest;
@@ -32,7 +34,7 @@ public final class InferenceService {
     public static InferenceOutcome run(InferencePlan plan) {
         InferSettings s = plan.settings();
         ComputePlacement placement = ComputePlacement.choose(s.device(), s.dtype(), s.model());
-        try (LanguageModel model = LanguageModel.load(s.model(), placement.device(), placement.dtype());
+        try (LanguageModel model = LanguageModel.load(s.model(), placement.device(), placement.dtype(), s.quantization());
              NDManager adapterScope = model.manager().newSubManager()) {
             WeightDeltas adapter = s.adapter() == null ? WeightDeltas.NONE
                     : LoraAdapter.load(s.adapter(), model.config(), model.decoder().weights(), adapterScope);
@@ -41,8 +43,30 @@ public final class InferenceService {
     }
 
     /** Runs the plan on a loaded model: the k-fold evaluation reuses the model it trained on. */
+    /**
+     * A prompt longer than the model's positions (max_position_embeddings) is bad input, found before any
+     * generation: the model was not made for it, and its attention would need memory by the square of its length.
+     */
+    private static void checkLengths(InferencePlan plan, List<Integer> todo, LanguageModel model, GenerationSettings settings) {
+        Integer max = model.config().maxPositionEmbeddings();
+        if (max == null) {
+            return;
+        }
+        for (int i : todo) {
+            int tokens = plan.fitted().get(i).tokenIds().length;
+            if (tokens + settings.maxNewTokens() > max) {
+                throw new BadInputException("row '" + plan.rows().get(i).id() + "': the prompt is " + tokens
+                        + " tokens, and with max_new_tokens " + settings.maxNewTokens() + " longer than the model's "
+                        + max + " positions (max_position_embeddings in " + model.folder().resolve("config.json") + ")");
+            }
+        }
+    }
+
     public static InferenceOutcome run(InferencePlan plan, LanguageModel model, WeightDeltas adapter) {
         InferSettings s = plan.settings();
+        if (s.scoring() == Scoring.LIKELIHOOD) {
+            return LikelihoodInference.run(plan, model, adapter);
+        }
         GenerationSettings settings = s.generation();
         Generator generator = new Generator(model.decoder(), model.tokenizer(), model.manager());
         PredictionCache cache = s.cacheDir() == null ? null : new PredictionCache(s.cacheDir());
@@ -57,6 +81,7 @@ public final class InferenceService {
                 todo.add(i);
             }
         }
+        checkLengths(plan, todo, model, settings);
         int[] lengths = todo.stream().mapToInt(i -> plan.fitted().get(i).tokenIds().length).toArray();
         List<List<Integer>> batches = LengthBatches.byLength(lengths, settings.batchSize());
         long start = System.nanoTime();
@@ -95,7 +120,7 @@ public final class InferenceService {
             return List.of();
         }
         InferSettings s = plan.settings();
-        String model = ContentDigest.ofFolder(s.model());
+        String model = ContentDigest.ofFolder(s.model()) + (s.quantization() == null ? "" : " " + s.quantization().describe());
         String adapter = ContentDigest.ofOptionalFolder(s.adapter());
         return plan.prompts().stream().map(p -> CacheKey.of(model, adapter, p, s.generation())).toList();
     }

@@ -5,6 +5,7 @@ import dev.kubetune.api.plan.DataRow;
 import dev.kubetune.api.plan.FoldPlanner;
 import dev.kubetune.api.plan.FoldSplit;
 import dev.kubetune.api.plan.PlanningException;
+import dev.kubetune.api.plan.TrainingSample;
 import dev.kubetune.runner.BadInputException;
 import java.util.HashMap;
 import java.util.List;
@@ -14,9 +15,9 @@ import java.util.Map;
  * Which of the selected rows (positions in the data-set selection) a fold tests on, trains on and holds
  * out for validation, as the planner decides. A split the planner refuses is bad input.
  */
-record FoldRows(List<Integer> test, List<Integer> train, List<Integer> validation) {
+public record FoldRows(List<Integer> test, List<Integer> train, List<Integer> validation) {
 
-    static FoldRows of(List<dev.kubetune.runner.data.DataRow> selected, FoldTrainingSpec spec, int fold) {
+    public static FoldRows of(List<dev.kubetune.runner.data.DataRow> selected, FoldTrainingSpec spec, int fold) {
         int k = spec.getFolds().getK();
         if (fold < 0 || fold >= k) {
             throw new BadInputException("--fold: " + fold + " is outside 0.." + (k - 1) + " (folds.k = " + k + ")");
@@ -35,6 +36,10 @@ record FoldRows(List<Integer> test, List<Integer> train, List<Integer> validatio
                 FoldPlanner.ValidationSplit held = FoldPlanner.validationSplit(train, share, spec.getTraining().getSeed());
                 train = held.train();
                 validation = held.validation();
+            }
+            Double fraction = spec.getTraining().getTrainFraction();
+            if (fraction != null) {
+                train = TrainingSample.sample(train, fraction, spec.getTraining().getSeed());
             }
             return new FoldRows(positions(split.testRows(fold), position), positions(train, position),
                     positions(validation, position));

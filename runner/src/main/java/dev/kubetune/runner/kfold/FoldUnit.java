@@ -1,6 +1,7 @@
 package dev.kubetune.runner.kfold;
 
 import dev.kubetune.runner.unit.TaskInputs;
+import dev.kubetune.runner.unit.TrainedRows;
 
 import ai.djl.ndarray.NDManager;
 import dev.kubetune.api.contract.ArtifactLayout;
@@ -9,6 +10,8 @@ import dev.kubetune.api.contract.RunnerTask;
 import dev.kubetune.api.foldtraining.FoldTrainingSpec;
 import dev.kubetune.api.plan.WorkUnit;
 import dev.kubetune.runner.BadInputException;
+import dev.kubetune.runner.EnvironmentFault;
+import dev.kubetune.runner.output.StagedFolder;
 import dev.kubetune.runner.infer.InferSettings;
 import dev.kubetune.runner.infer.InferenceOutcome;
 import dev.kubetune.runner.infer.InferencePlan;
@@ -25,7 +28,6 @@ import dev.kubetune.runner.train.TokenizedExample;
 import dev.kubetune.runner.train.TrainLog;
 import dev.kubetune.runner.train.TrainingReport;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,7 +45,7 @@ public final class FoldUnit {
     public RunnerResult run(RunnerTask task, int fold) {
         FoldTrainingSpec spec = requireFoldTraining(task);
         Path model = TaskInputs.resolve(task, spec.getModel().getVolume(), spec.getModel().getPath());
-        try (LanguageModel loaded = LanguageModel.load(model)) {
+        try (LanguageModel loaded = TaskInputs.loadModel(model, spec.getModel())) {
             return run(task, fold, loaded);
         }
     }
@@ -54,7 +56,17 @@ public final class FoldUnit {
         FoldTrainingSpec spec = requireFoldTraining(task);
         WorkUnit unit = WorkUnit.fold(fold);
         Path outputRoot = TaskInputs.outputRoot(task, spec);
-        Path unitDir = outputRoot.resolve(ArtifactLayout.unitDir(task.namespace(), task.name(), unit));
+        try (StagedFolder staged = StagedFolder.begin(outputRoot.resolve(ArtifactLayout.unitDir(task.namespace(), task.name(), unit)))) {
+            RunnerResult result = run(task, fold, model, staged.path(), start);
+            staged.commit();
+            return result;
+        }
+    }
+
+    /** The fold's work, its artifacts written into {@code unitDir} (the staged unit folder). */
+    private RunnerResult run(RunnerTask task, int fold, LanguageModel model, Path unitDir, long start) {
+        FoldTrainingSpec spec = task.foldTraining();
+        WorkUnit unit = WorkUnit.fold(fold);
         InferSettings settings = FoldInferSettings.of(task, unitDir);
         InferencePlan selected = InferencePlan.prepare(settings);
         FoldRows rows = FoldRows.of(selected.rows(), spec, fold);
@@ -79,6 +91,7 @@ public final class FoldUnit {
             int truncated = training.truncatedRows() + validationTruncated + test.truncatedRows();
             new PredictionWriter().write(settings.output(), settings.outputFormat(), outcome.predictions());
             log.write(unitDir.resolve(ArtifactLayout.TRAIN_LOG_FILE));
+            TrainedRows.write(unitDir, rows.train().stream().map(i -> selected.rows().get(i).id()).toList());
             new MetricsWriter().write(settings.metrics(), FoldMetrics.report(outcome, training, rows, adapterBytes,
                     validationTruncated));
             String relative = ArtifactLayout.unitDir(task.namespace(), task.name(), unit) + "/";
@@ -92,7 +105,7 @@ public final class FoldUnit {
             AtomicFileWriter.write(unitDir.resolve(ArtifactLayout.RESULT_FILE), out -> out.write(json));
             return result;
         } catch (IOException e) {
-            throw new UncheckedIOException(unitDir + ": cannot write the fold's artifacts: " + e.getMessage(), e);
+            throw EnvironmentFault.writing(unitDir, e);
         }
     }
 

@@ -40,7 +40,7 @@ public final class LocalKfold {
         int k = training.getSpec().getFolds().getK();
         List<RunnerResult> results = new ArrayList<>();
         Path model = TaskInputs.resolve(task, training.getSpec().getModel().getVolume(), training.getSpec().getModel().getPath());
-        try (LanguageModel loaded = LanguageModel.load(model)) {
+        try (LanguageModel loaded = TaskInputs.loadModel(model, training.getSpec().getModel())) {
             FoldUnit unit = new FoldUnit();
             for (int fold = 0; fold < k; fold++) {
                 System.err.printf("fold %d/%d%n", fold + 1, k);

@@ -20,7 +20,8 @@ public final class RegexExtractor implements LabelExtractor {
         try {
             this.pattern = Pattern.compile(pattern);
         } catch (PatternSyntaxException e) {
-            throw new BadInputException("prompt.pattern: not a regular expression: " + e.getDescription());
+            throw new BadInputException("prompt.extractPattern (--extract-pattern): not a regular expression: "
+                    + e.getDescription() + " near index " + e.getIndex());
         }
         this.labels = new AllowedLabels(labels);
     }

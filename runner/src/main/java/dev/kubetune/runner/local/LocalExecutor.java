@@ -1,5 +1,6 @@
 package dev.kubetune.runner.local;
 
+import dev.kubetune.api.contract.ExitCodes;
 import dev.kubetune.api.contract.RunnerResult;
 import dev.kubetune.api.foldtraining.FoldStatus;
 import dev.kubetune.api.foldtraining.FoldTraining;
@@ -7,6 +8,7 @@ import dev.kubetune.api.inferencerun.InferenceRun;
 import dev.kubetune.api.inferencerun.ShardStatus;
 import dev.kubetune.api.plan.WorkUnit;
 import dev.kubetune.api.spec.FoldTrainingRef;
+import dev.kubetune.api.status.ConditionReason;
 import dev.kubetune.api.status.UnitPhase;
 import dev.kubetune.api.status.UnitResults;
 import dev.kubetune.api.status.UnitStatus;
@@ -30,25 +32,28 @@ import java.util.concurrent.Future;
  * unit updates its resource's status with the shared status logic, and units whose results are in the
  * state dir with unchanged inputs are not run again (unless forced).
  */
-public final class LocalExecutor {
+final class LocalExecutor {
 
     private final StateStore store;
     private final int parallel;
     private final boolean force;
     private final PrintWriter out;
+    private final LiveUnits live;
+    private final java.util.Set<LocalExperiment> checked = new java.util.HashSet<>();
 
-    public LocalExecutor(StateStore store, int parallel, boolean force, PrintWriter out) {
+    LocalExecutor(StateStore store, int parallel, boolean force, PrintWriter out, LiveUnits live) {
         this.store = store;
         this.parallel = Math.max(1, parallel);
         this.force = force;
         this.out = out;
+        this.live = live;
     }
 
     private record Finished(LocalExperiment experiment, WorkUnit unit, UnitRunner.Attempt attempt) {
     }
 
-    /** Runs every unit of {@code experiments}; returns whether all of them succeeded. */
-    public boolean run(List<LocalExperiment> experiments) throws InterruptedException {
+    /** Runs every unit of {@code experiments}; returns the exit code of the run ({@link RunOutcome}). */
+    int run(List<LocalExperiment> experiments) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         CompletionService<Finished> done = new ExecutorCompletionService<>(pool);
         int running = 0;
@@ -59,12 +64,13 @@ public final class LocalExecutor {
                 boolean reused = false;
                 for (LocalExperiment e : experiments) {
                     for (Map.Entry<WorkUnit, UnitStatus> u : e.units.entrySet()) {
-                        if (e.task == null || e.spec().isSuspend() || u.getValue().getPhase() != UnitPhase.Pending) {
+                        if (e.task == null || e.spec().isSuspend() || u.getValue().getPhase() != UnitPhase.Pending
+                                || live.stopping()) {
                             continue;
                         }
                         if (reuse(e, u.getKey(), u.getValue())) {
                             reused = true;
-                        } else if (running < parallel) {
+                        } else if (running < parallel && preflight(e)) {
                             submit(done, e, u.getKey(), u.getValue());
                             running++;
                         }
@@ -86,16 +92,46 @@ public final class LocalExecutor {
         } finally {
             pool.shutdownNow();
         }
-        return experiments.stream().allMatch(e -> e.units.values().stream().allMatch(u -> u.getPhase() == UnitPhase.Succeeded));
+        return RunOutcome.exitCode(experiments, live.stopping());
+    }
+
+    /** Checks once what all units of {@code e} read; on bad input fails them all, none started. */
+    private boolean preflight(LocalExperiment e) {
+        if (!checked.add(e)) {
+            return true;
+        }
+        try {
+            Preflight.check(e.task);
+            return true;
+        } catch (BadInputException bad) {
+            out.printf("%s: bad input, no unit started: %s%n", e.name(), bad.getMessage());
+            failPending(e, bad.getMessage());
+            return false;
+        }
+    }
+
+    /** Fails every pending unit of {@code e} as bad input: they share the input that failed. */
+    private void failPending(LocalExperiment e, String message) {
+        e.units.values().stream().filter(u -> u.getPhase() == UnitPhase.Pending).forEach(u -> {
+            u.setPhase(UnitPhase.Failed);
+            u.setFailureReason(ConditionReason.BAD_INPUT);
+            u.setMessage(message);
+            u.setCompletionTime(UnitResults.timestamp(Instant.now()));
+        });
+        publish(e);
     }
 
     private boolean reuse(LocalExperiment e, WorkUnit unit, UnitStatus status) {
         if (force) {
             return false;
         }
-        return store.reusable(e.task, unit.name(), e.inputsHash(unit)).map(result -> {
+        return store.reusable(e.task, unit.name(), e.inputsHash(unit), e.outputRoot()).map(reuse -> {
+            if (reuse.problem() != null) {
+                out.printf("%s %s: not reusing the stored result: %s; running it again%n", e.name(), unit, reuse.problem());
+                return false;
+            }
             UnitResults.started(status, Instant.now());
-            apply(e, unit, status, new UnitRunner.Attempt(0, result));
+            apply(e, unit, status, new UnitRunner.Attempt(0, reuse.result()));
             out.printf("%s %s: reusing the result in %s%n", e.name(), unit, store.resultFile(e.task, unit.name()));
             return true;
         }).orElse(false);
@@ -109,16 +145,30 @@ public final class LocalExecutor {
         Path log = store.logFile(e.task, unit.name());
         out.printf("%s %s: started (log: %s)%n", e.name(), unit, log);
         out.flush();
-        done.submit(() -> new Finished(e, unit, UnitProcess.run(taskFile, unit.name(), resultFile, log)));
+        done.submit(() -> new Finished(e, unit, UnitProcess.run(taskFile, unit.name(), resultFile, log, live)));
     }
 
     private void record(Finished f) {
         UnitStatus status = f.experiment().units.get(f.unit());
+        RunnerResult result = f.attempt().result();
+        if (live.stopping() && (result == null || !result.succeeded())) {
+            status.setPhase(UnitPhase.Pending);
+            status.setFailureReason(RunOutcome.INTERRUPTED);
+            status.setMessage("stopped by a signal before it finished; the next kubetune run runs it again");
+            publish(f.experiment());
+            out.printf("%s %s: stopped%n", f.experiment().name(), f.unit());
+            return;
+        }
         apply(f.experiment(), f.unit(), status, f.attempt());
         if (status.getPhase() != UnitPhase.Succeeded) {
             Path log = store.logFile(f.experiment().task, f.unit().name());
-            out.printf("%s %s: %s (exit %d): %s%n%s%n", f.experiment().name(), f.unit(), status.getPhase(),
-                    f.attempt().exitCode(), status.getMessage(), UnitProcess.tail(log, 5));
+            out.printf("%s %s: %s (exit %d): %s%n", f.experiment().name(), f.unit(), status.getPhase(),
+                    f.attempt().exitCode(), status.getMessage());
+            if (f.attempt().exitCode() == ExitCodes.BAD_INPUT) {
+                failPending(f.experiment(), "not started: " + f.unit() + " failed with bad input: " + status.getMessage());
+            } else {
+                out.printf("%s%n", UnitProcess.tail(log, 5));
+            }
         }
     }
 
@@ -133,7 +183,7 @@ public final class LocalExecutor {
             } else {
                 ((ShardStatus) status).recordArtifacts(result);
             }
-            store.storeResult(e.task, unit.name(), e.inputsHash(unit), result);
+            store.storeResult(e.task, unit.name(), e.inputsHash(unit), result, e.outputRoot());
         }
         publish(e);
     }

@@ -71,6 +71,11 @@ final class LocalExperiment {
         return resource.getKind() + "/" + resource.getMetadata().getName();
     }
 
+    /** The output volume's folder, which the units' artifact paths are relative to. */
+    java.nio.file.Path outputRoot() {
+        return java.nio.file.Path.of(mounts.get(spec().getOutput().getVolume()));
+    }
+
     ExperimentSpec spec() {
         return (ExperimentSpec) resource.getSpec();
     }

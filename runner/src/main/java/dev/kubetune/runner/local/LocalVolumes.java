@@ -57,7 +57,7 @@ public final class LocalVolumes {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new BadInputException("cannot create the output folder " + folder + ": " + e.getMessage());
+            throw dev.kubetune.runner.EnvironmentFault.writing(folder, e);
         }
     }
 }

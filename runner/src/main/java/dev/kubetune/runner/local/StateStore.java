@@ -9,7 +9,6 @@ import dev.kubetune.api.job.TaskYaml;
 import dev.kubetune.runner.output.AtomicFileWriter;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +35,33 @@ public final class StateStore {
     }
 
     /** A finished unit as stored: the hash of its inputs and its result. */
-    public record StoredResult(String inputsHash, RunnerResult result) {
+    public record StoredResult(String inputsHash, RunnerResult result, java.util.Map<String, String> artifacts) {
+    }
+
+    /**
+     * Makes the state dir ready for a run that holds its lock: a folder (bad input when the path is a file),
+     * without the temporaries of killed runs.
+     */
+    public void prepare() {
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new dev.kubetune.runner.BadInputException("--state-dir " + root + ": is a file, not a folder");
+        }
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw dev.kubetune.runner.EnvironmentFault.writing(root, e);
+        }
+    }
+
+    /** Removes what killed runs left half-written (the lock must be held). */
+    public void removeStaleTemporaries() {
+        try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.filter(p -> dev.kubetune.runner.output.Temporaries.isTemporary(p.getFileName().toString())).toList()) {
+                dev.kubetune.runner.output.Temporaries.deleteTree(p);
+            }
+        } catch (IOException e) {
+            throw dev.kubetune.runner.EnvironmentFault.writing(root, e);
+        }
     }
 
     public Path statusFile(CustomResource<?, ?> resource) {
@@ -61,20 +86,32 @@ public final class StateStore {
         return root.resolve("results").resolve(task.kind()).resolve(task.name()).resolve(unit + ".json");
     }
 
-    public void storeResult(RunnerTask task, String unit, String inputsHash, RunnerResult result) {
-        write(resultFile(task, unit), () -> YAML.writeValueAsString(new StoredResult(inputsHash, result)));
+    /** Records a finished unit's result with the digests of its artifacts under {@code outputRoot}. */
+    public void storeResult(RunnerTask task, String unit, String inputsHash, RunnerResult result, Path outputRoot) {
+        StoredResult stored = new StoredResult(inputsHash, result, StoredArtifacts.digests(outputRoot, result));
+        write(resultFile(task, unit), () -> YAML.writeValueAsString(stored));
     }
 
-    /** The stored result of a unit whose inputs have not changed since. */
-    public Optional<RunnerResult> reusable(RunnerTask task, String unit, String inputsHash) {
+    /** A stored result, and why it cannot be reused (null when it can). */
+    public record Reuse(RunnerResult result, String problem) {
+    }
+
+    /**
+     * The stored result of a unit whose inputs have not changed since; {@link Reuse#problem} says why it
+     * cannot be reused when its artifacts under {@code outputRoot} are missing or changed.
+     */
+    public Optional<Reuse> reusable(RunnerTask task, String unit, String inputsHash, Path outputRoot) {
         Path file = resultFile(task, unit);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
             StoredResult stored = YAML.readValue(file.toFile(), StoredResult.class);
-            return stored.result() != null && stored.result().succeeded() && inputsHash.equals(stored.inputsHash())
-                    ? Optional.of(stored.result()) : Optional.empty();
+            if (stored.result() == null || !stored.result().succeeded() || !inputsHash.equals(stored.inputsHash())) {
+                return Optional.empty();
+            }
+            return Optional.of(new Reuse(stored.result(),
+                    StoredArtifacts.problem(outputRoot, stored.result(), stored.artifacts()).orElse(null)));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -90,7 +127,7 @@ public final class StateStore {
             byte[] bytes = text.get().getBytes(StandardCharsets.UTF_8);
             AtomicFileWriter.write(file, out -> out.write(bytes));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw dev.kubetune.runner.EnvironmentFault.writing(file, e);
         }
     }
 }

@@ -20,7 +20,11 @@ final class UnitProcess {
     private UnitProcess() {
     }
 
-    static UnitRunner.Attempt run(Path taskFile, String unit, Path resultFile, Path logFile) throws IOException, InterruptedException {
+    /** Set in a unit's environment: end when standard input (a pipe from the run) closes, as it does when the run dies. */
+    static final String EXIT_WITH_PARENT = "KUBETUNE_EXIT_WITH_PARENT";
+
+    static UnitRunner.Attempt run(Path taskFile, String unit, Path resultFile, Path logFile, LiveUnits live)
+            throws IOException, InterruptedException {
         Files.createDirectories(resultFile.getParent());
         Files.createDirectories(logFile.getParent());
         Files.deleteIfExists(resultFile);
@@ -29,9 +33,20 @@ final class UnitProcess {
         command.addAll(JvmOptions.inherited(System.getenv("KUBETUNE_UNIT_JAVA_OPTS")));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), KubetuneCommand.class.getName(),
                 "unit", "--task", taskFile.toString(), "--unit", unit, "--result-file", resultFile.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile())).start();
-        int code = process.waitFor();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+        builder.environment().put(EXIT_WITH_PARENT, "1");
+        Process process = builder.start();
+        live.add(process);
+        int code;
+        try {
+            code = process.waitFor();
+        } catch (InterruptedException e) {
+            process.destroy();
+            throw e;
+        } finally {
+            live.remove(process);
+        }
         RunnerResult result = null;
         if (Files.isRegularFile(resultFile) && Files.size(resultFile) > 0) {
             try {

@@ -56,7 +56,7 @@ public final class LoraAdapter implements WeightDeltas {
                 throw new BadInputException(folder + ": adapter tensor '" + name + "' targets no linear module of the model");
             }
             String bName = name.replace(".lora_A.", ".lora_B.");
-            long[] weight = base.get(module + ".weight").getShape().getShape();
+            long[] weight = base.linearShape(module);
             long[] expectedA = {config.rank(), weight[1]};
             long[] expectedB = {weight[0], config.rank()};
             checkShape(folder, name, files.shape(name), expectedA);
@@ -94,11 +94,14 @@ public final class LoraAdapter implements WeightDeltas {
     public DecoderWeights mergeInto(DecoderWeights base, NDManager manager) {
         Map<String, NDArray> merged = new HashMap<>();
         modules.forEach((module, f) -> {
-            NDArray weight = base.get(module + ".weight");
+            NDArray weight = base.denseLinear(module, manager);
             NDArray delta = f.b().matMul(f.a()).mul(scale);
             NDArray sum = weight.add(delta);
             sum.attach(manager);
             delta.close();
+            if (base.quantizedLinear(module) != null) {
+                weight.close();
+            }
             merged.put(module + ".weight", sum);
         });
         return base.withReplaced(merged);
@@ -119,7 +122,7 @@ public final class LoraAdapter implements WeightDeltas {
     }
 
     private static NDArray asType(NDArray array, DecoderWeights base) {
-        var type = base.get("model.embed_tokens.weight").getDataType();
+        var type = base.computeType();
         return array.getDataType() == type ? array : array.toType(type, false);
     }
 }

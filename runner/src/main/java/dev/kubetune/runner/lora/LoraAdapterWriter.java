@@ -3,6 +3,7 @@ package dev.kubetune.runner.lora;
 import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.kubetune.runner.output.Temporaries;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -10,12 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Writes a {@link LoraAdapter} as a PEFT adapter folder ({@code adapter_config.json},
@@ -53,7 +52,7 @@ public final class LoraAdapterWriter {
                 SafetensorsWriter.write(tensors(adapter), out);
             }
             long bytes = Files.size(temporary.resolve(CONFIG_FILE)) + Files.size(temporary.resolve(WEIGHTS_FILE));
-            deleteTree(target);
+            Temporaries.deleteTree(target);
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -61,7 +60,7 @@ public final class LoraAdapterWriter {
             }
             return bytes;
         } catch (IOException | RuntimeException e) {
-            deleteTree(temporary);
+            Temporaries.deleteTree(temporary);
             throw e;
         }
     }
@@ -97,14 +96,4 @@ public final class LoraAdapterWriter {
         return c;
     }
 
-    private static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

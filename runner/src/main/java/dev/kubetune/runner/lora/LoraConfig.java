@@ -35,8 +35,12 @@ public record LoraConfig(int rank, double alpha, List<String> targetModules, boo
         if (c.path("use_dora").asBoolean(false)) {
             throw new BadInputException(file + ": use_dora is not supported");
         }
-        if (!c.hasNonNull("r") || c.get("r").asInt() <= 0) {
-            throw new BadInputException(file + ": field 'r' must be a positive integer");
+        if (!c.hasNonNull("r") || !c.get("r").canConvertToExactIntegral() || c.get("r").asInt() <= 0) {
+            throw new BadInputException(file + ": field 'r' must be a positive integer, not " + c.path("r"));
+        }
+        JsonNode alpha = c.get("lora_alpha");
+        if (alpha != null && !alpha.isNull() && !(alpha.isNumber() && Double.isFinite(alpha.asDouble()))) {
+            throw new BadInputException(file + ": field 'lora_alpha' must be a number, not " + alpha);
         }
         int rank = c.get("r").asInt();
         List<String> targets = new ArrayList<>();

@@ -34,14 +34,14 @@ public final class LoraInitializer {
             if (!targets.contains(module.substring(module.lastIndexOf('.') + 1))) {
                 continue;
             }
-            long[] weight = base.get(module + ".weight").getShape().getShape();
+            long[] weight = base.linearShape(module);
             int in = Math.toIntExact(weight[1]);
             double bound = 1.0 / Math.sqrt(in);
             float[] a = new float[rank * in];
             for (int i = 0; i < a.length; i++) {
                 a[i] = (float) random.nextDouble(-bound, bound);
             }
-            NDArray factorA = manager.create(a, new Shape(rank, in)).toType(base.get(module + ".weight").getDataType(), false);
+            NDArray factorA = manager.create(a, new Shape(rank, in)).toType(base.computeType(), false);
             NDArray factorB = manager.zeros(new Shape(weight[0], rank), factorA.getDataType());
             factorA.setRequiresGradient(true);
             factorB.setRequiresGradient(true);

@@ -51,14 +51,7 @@ public final class ManifestFiles {
     }
 
     private static String readFile(Path file) {
-        if (!Files.exists(file)) {
-            throw new BadInputException(file + ": no such file");
-        }
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
-        }
+        return dev.kubetune.runner.data.Utf8Text.read(file);
     }
 
     private static String readStdin(InputStream stdin) {

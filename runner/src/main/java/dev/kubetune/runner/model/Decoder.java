@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
+import dev.kubetune.runner.quant.QuantizedLinear;
 
 /**
  * The decoder-only transformer shared by Llama, Mistral, Qwen2, Qwen3 and Gemma2: the differences are
@@ -158,7 +159,9 @@ public final class Decoder {
     }
 
     private NDArray project(String module, NDArray x, WeightDeltas deltas) {
-        NDArray y = Linear.linear(x, weights.get(module + ".weight"), weights.find(module + ".bias")).singletonOrThrow();
+        QuantizedLinear quantized = weights.quantizedLinear(module);
+        NDArray y = quantized != null ? quantized.apply(x, weights.find(module + ".bias"))
+                : Linear.linear(x, weights.get(module + ".weight"), weights.find(module + ".bias")).singletonOrThrow();
         WeightDeltas.LinearDelta delta = deltas.forModule(module);
         return delta == null ? y : y.add(delta.apply(x));
     }

@@ -4,6 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.kubetune.runner.BadInputException;
+import dev.kubetune.runner.quant.QuantizedCheckpoint;
+import dev.kubetune.runner.quant.QuantizedLinear;
+import dev.kubetune.runner.quant.WeightQuantization;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,22 +15,53 @@ import java.util.Map;
 /**
  * The base weights of a decoder by their Hugging Face names ("model.layers.0.self_attn.q_proj.weight"),
  * loaded in the compute type. Gemma's RMSNorm weights are stored as (1 + w) so every architecture
- * normalises the same way. The map is read-only; {@link #withReplaced} gives a copy (LoRA merging).
+ * normalises the same way. Linear weights quantized on load are held in {@code quantized} by module
+ * ("model.layers.0.mlp.up_proj") instead of {@code tensors}. The maps are read-only; {@link #withReplaced}
+ * gives a copy (LoRA merging).
  */
-public record DecoderWeights(Map<String, NDArray> tensors) {
+public record DecoderWeights(Map<String, NDArray> tensors, Map<String, QuantizedLinear> quantized) {
 
     public static final String[] ATTENTION_PROJECTIONS = {"q_proj", "k_proj", "v_proj", "o_proj"};
     public static final String[] MLP_PROJECTIONS = {"gate_proj", "up_proj", "down_proj"};
 
     public DecoderWeights {
         tensors = Map.copyOf(tensors);
+        quantized = Map.copyOf(quantized);
     }
 
-    /** Reads every tensor the config calls for; a missing one is bad input naming it. */
+    public DecoderWeights(Map<String, NDArray> tensors) {
+        this(tensors, Map.of());
+    }
+
+    /** {@link #load(ModelConfig, WeightFiles, NDManager, DataType, WeightQuantization)} without quantizing on load. */
     public static DecoderWeights load(ModelConfig config, WeightFiles files, NDManager manager, DataType computeType) {
+        return load(config, files, manager, computeType, null);
+    }
+
+    /**
+     * Reads every tensor the config calls for; a missing one is bad input naming it. Linear weights of a
+     * quantized checkpoint (config.json's quantization_config) are dequantized; with {@code quantization}
+     * (not null) the linear weights of a float checkpoint are quantized and held so.
+     */
+    public static DecoderWeights load(ModelConfig config, WeightFiles files, NDManager manager, DataType computeType,
+                                      WeightQuantization quantization) {
+        QuantizedCheckpoint published = QuantizedCheckpoint.detect(files).orElse(null);
+        if (published != null && quantization != null) {
+            throw new BadInputException("model.quantization: " + files.folder() + " is already quantized ("
+                    + published.format().describe() + "); leave model.quantization out");
+        }
         Map<String, NDArray> tensors = new HashMap<>();
+        Map<String, QuantizedLinear> quantized = new HashMap<>();
+        List<String> linearWeights = projectionModules(config).stream().map(m -> m + ".weight").toList();
         for (String name : requiredNames(config)) {
-            tensors.put(name, load(files, name, manager, computeType, isNorm(name) && config.architecture().gemmaStyle));
+            String module = name.substring(0, name.lastIndexOf('.'));
+            if (published != null && published.holds(module)) {
+                tensors.put(name, typed(published.dense(module, manager), computeType, false));
+            } else if (quantization != null && linearWeights.contains(name)) {
+                quantized.put(module, quantize(files, name, manager, quantization));
+            } else {
+                tensors.put(name, load(files, name, manager, computeType, isNorm(name) && config.architecture().gemmaStyle));
+            }
         }
         for (String module : projectionModules(config)) {
             String bias = module + ".bias";
@@ -35,7 +69,7 @@ public record DecoderWeights(Map<String, NDArray> tensors) {
                 tensors.put(bias, load(files, bias, manager, computeType, false));
             }
         }
-        return new DecoderWeights(tensors);
+        return new DecoderWeights(tensors, quantized);
     }
 
     /** Names of all linear modules ("model.layers.3.mlp.down_proj"), the places LoRA can attach. */
@@ -64,15 +98,40 @@ public record DecoderWeights(Map<String, NDArray> tensors) {
         return t;
     }
 
+    /** The module's weight held quantized, or null when it is held as a plain tensor. */
+    public QuantizedLinear quantizedLinear(String module) {
+        return quantized.get(module);
+    }
+
+    /** [out, in] of a linear module's weight, however it is held. */
+    public long[] linearShape(String module) {
+        QuantizedLinear q = quantized.get(module);
+        return q != null ? q.shape() : get(module + ".weight").getShape().getShape();
+    }
+
+    /** The compute type of the weights (that of the token embedding). */
+    public DataType computeType() {
+        return get("model.embed_tokens.weight").getDataType();
+    }
+
+    /** A linear module's weight as a plain tensor: the held one, or the quantized one dequantized into {@code manager}. */
+    public NDArray denseLinear(String module, NDManager manager) {
+        QuantizedLinear q = quantized.get(module);
+        return q != null ? q.dequantize(manager, computeType()) : get(module + ".weight");
+    }
+
     /** The tensor or null (optional biases). */
     public NDArray find(String name) {
         return tensors.get(name);
     }
 
+    /** A copy with some tensors replaced; a replaced linear weight is then held plain, no longer quantized. */
     public DecoderWeights withReplaced(Map<String, NDArray> replacements) {
         Map<String, NDArray> copy = new HashMap<>(tensors);
         copy.putAll(replacements);
-        return new DecoderWeights(copy);
+        Map<String, QuantizedLinear> stillQuantized = new HashMap<>(quantized);
+        replacements.keySet().forEach(name -> stillQuantized.remove(name.substring(0, name.lastIndexOf('.'))));
+        return new DecoderWeights(copy, stillQuantized);
     }
 
     private static List<String> requiredNames(ModelConfig config) {
@@ -111,7 +170,23 @@ public record DecoderWeights(Map<String, NDArray> tensors) {
         if (!files.contains(name)) {
             throw new BadInputException("model weights: tensor '" + name + "' is missing");
         }
-        NDArray raw = files.read(name, manager);
+        return typed(files.read(name, manager), type, plusOne);
+    }
+
+    private static QuantizedLinear quantize(WeightFiles files, String name, NDManager manager, WeightQuantization quantization) {
+        if (!files.contains(name)) {
+            throw new BadInputException("model weights: tensor '" + name + "' is missing");
+        }
+        try (NDManager scratch = manager.newSubManager()) {
+            NDArray raw = files.read(name, scratch);
+            long[] shape = raw.getShape().getShape();
+            float[] values = raw.toType(DataType.FLOAT32, false).toFloatArray();
+            return quantization.quantize(name.substring(0, name.lastIndexOf('.')), values,
+                    Math.toIntExact(shape[0]), Math.toIntExact(shape[1]), manager);
+        }
+    }
+
+    private static NDArray typed(NDArray raw, DataType type, boolean plusOne) {
         NDArray typed = raw.getDataType() == type ? raw : raw.toType(type, false);
         NDArray result = plusOne ? typed.add(1f) : typed;
         if (result != raw) {

@@ -26,6 +26,27 @@ public final class KvCache {
         }
     }
 
+    private KvCache(NDArray[] keys, NDArray[] values) {
+        this.keys = keys;
+        this.values = values;
+    }
+
+    /**
+     * A cache of {@code batch * times} rows in {@code manager}, row b of this one copied into rows
+     * [b * times, (b + 1) * times): several continuations of one prefilled prompt share its keys and values.
+     */
+    public KvCache repeatRows(int times, NDManager manager) {
+        NDArray[] k = new NDArray[keys.length];
+        NDArray[] v = new NDArray[values.length];
+        for (int l = 0; l < keys.length; l++) {
+            k[l] = keys[l].repeat(0, times);
+            k[l].attach(manager);
+            v[l] = values[l].repeat(0, times);
+            v[l].attach(manager);
+        }
+        return new KvCache(k, v);
+    }
+
     /** Writes k, v [B, kvHeads, T, d] at slots [start, start+T) and returns keys and values of slots [0, start+T). */
     public NDList append(int layer, NDArray k, NDArray v, int start) {
         int end = start + (int) k.getShape().get(2);

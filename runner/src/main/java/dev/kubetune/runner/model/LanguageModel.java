@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.kubetune.runner.BadInputException;
+import dev.kubetune.runner.quant.WeightQuantization;
 import dev.kubetune.runner.tokenize.TextTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,11 @@ public final class LanguageModel implements AutoCloseable {
 
     /** {@code computeType} FLOAT32 or FLOAT16 (weights stored in BF16/F16 are converted). */
     public static LanguageModel load(Path folder, Device device, DataType computeType) {
+        return load(folder, device, computeType, null);
+    }
+
+    /** With {@code quantization} (not null) the linear weights are quantized on load and held so. */
+    public static LanguageModel load(Path folder, Device device, DataType computeType, WeightQuantization quantization) {
         if (!Files.isDirectory(folder)) {
             throw new BadInputException(folder + ": model folder not found");
         }
@@ -40,7 +46,7 @@ public final class LanguageModel implements AutoCloseable {
         WeightFiles files = WeightFiles.open(folder);
         NDManager manager = NDManager.newBaseManager(device);
         try {
-            DecoderWeights weights = DecoderWeights.load(config, files, manager, computeType);
+            DecoderWeights weights = DecoderWeights.load(config, files, manager, computeType, quantization);
             Decoder decoder = new Decoder(config, weights, new RotaryEmbedding(config, manager, computeType), computeType);
             return new LanguageModel(folder, manager, decoder, TextTokenizer.load(folder));
         } catch (RuntimeException e) {

@@ -12,8 +12,7 @@ import java.util.Set;
 
 /**
  * A model folder's config.json (and generation_config.json for the stop tokens), reduced to what the
- * {@link Decoder} needs, and the context length (max_position_embeddings) prompts are fitted to.
- * Optional numbers are null when absent.
+ * {@link Decoder} needs, and the longest sequence it was made for. Optional numbers are null when absent.
  */
 public record ModelConfig(
         Architecture architecture,
@@ -69,7 +68,7 @@ public record ModelConfig(
                 bos = generation.get("bos_token_id").asInt();
             }
         }
-        return new ModelConfig(arch,
+        return checked(new ModelConfig(arch,
                 required(c, "vocab_size", source), hidden, required(c, "intermediate_size", source),
                 required(c, "num_hidden_layers", source), heads,
                 c.path("num_key_value_heads").asInt(heads),
@@ -84,7 +83,31 @@ public record ModelConfig(
                 arch.gemmaStyle ? optionalDouble(c, "attn_logit_softcapping") : null,
                 arch.gemmaStyle ? optionalDouble(c, "final_logit_softcapping") : null,
                 bos, List.copyOf(eos),
-                c.hasNonNull("max_position_embeddings") ? c.get("max_position_embeddings").asInt() : null);
+                c.hasNonNull("max_position_embeddings") ? c.get("max_position_embeddings").asInt() : null), source);
+    }
+
+    /** Sizes that fit together and token ids inside the vocabulary, else bad input naming the field. */
+    private static ModelConfig checked(ModelConfig m, String source) {
+        if (m.numKeyValueHeads() <= 0 || m.numHeads() % m.numKeyValueHeads() != 0) {
+            throw new BadInputException(source + ": num_key_value_heads " + m.numKeyValueHeads()
+                    + " must be a positive divisor of num_attention_heads " + m.numHeads());
+        }
+        if (m.headDim() <= 0) {
+            throw new BadInputException(source + ": head_dim must be ≥ 1, not " + m.headDim());
+        }
+        for (Integer id : m.bosTokenId() == null ? m.eosTokenIds() : concat(m.bosTokenId(), m.eosTokenIds())) {
+            if (id < 0 || id >= m.vocabSize()) {
+                throw new BadInputException(source + ": token id " + id + " (bos_token_id / eos_token_id) is outside the vocabulary "
+                        + "of vocab_size " + m.vocabSize());
+            }
+        }
+        return m;
+    }
+
+    private static List<Integer> concat(Integer first, List<Integer> rest) {
+        List<Integer> all = new java.util.ArrayList<>(rest);
+        all.add(0, first);
+        return all;
     }
 
     /** Whether layer {@code layer} attends through the sliding window. */
@@ -128,7 +151,11 @@ public record ModelConfig(
         if (!c.hasNonNull(field)) {
             throw new BadInputException(source + ": field '" + field + "' is missing");
         }
-        return c.get(field).asInt();
+        JsonNode value = c.get(field);
+        if (!value.canConvertToExactIntegral() || value.asLong() < 1 || value.asLong() > Integer.MAX_VALUE) {
+            throw new BadInputException(source + ": " + field + " must be an integer ≥ 1, not " + value);
+        }
+        return value.asInt();
     }
 
     private static Double optionalDouble(JsonNode c, String field) {

@@ -49,6 +49,7 @@ public final class SafetensorsFile {
             channel.read(header, 8);
             dataStart = 8 + headerLength;
             JsonNode root = JSON.readTree(new String(header.array(), StandardCharsets.UTF_8));
+            SafetensorsHeader.check(file, root, channel.size() - dataStart);
             root.fields().forEachRemaining(f -> {
                 if (!f.getKey().equals("__metadata__")) {
                     JsonNode t = f.getValue();
@@ -61,7 +62,7 @@ public final class SafetensorsFile {
                 }
             });
         } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read safetensors header (" + e.getMessage() + ")", e);
+            throw new BadInputException(file + ": cannot read safetensors header (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
         }
     }
 
@@ -88,6 +89,15 @@ public final class SafetensorsFile {
             default -> throw new BadInputException(file + ": tensor '" + name + "' has dtype " + e.dtype()
                     + " (supported: F32, BF16, F16)");
         };
+    }
+
+    /** The tensor's raw little-endian bytes, whatever its dtype (quantized layouts: U8, I8, I32). */
+    public ByteBuffer bytes(String name) {
+        Entry e = entries.get(name);
+        if (e == null) {
+            throw new BadInputException(file + ": tensor '" + name + "' is missing");
+        }
+        return readDirect(e).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     private ByteBuffer map(Entry e) {

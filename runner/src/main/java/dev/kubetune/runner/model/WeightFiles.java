@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kubetune.runner.BadInputException;
+import dev.kubetune.runner.quant.TensorSource;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -17,7 +19,7 @@ import java.util.stream.Stream;
  * The safetensors weights of a model folder: a single model.safetensors, shards listed in
  * model.safetensors.index.json, or (adapters) any one named file. Tensor names map to their file.
  */
-public final class WeightFiles {
+public final class WeightFiles implements TensorSource {
 
     private final Path folder;
     private final Map<String, SafetensorsFile> byName = new HashMap<>();
@@ -59,17 +61,40 @@ public final class WeightFiles {
         return weights;
     }
 
+    @Override
+    public Path folder() {
+        return folder;
+    }
+
+    @Override
     public Set<String> names() {
         return byName.keySet();
     }
 
+    @Override
     public boolean contains(String name) {
         return byName.containsKey(name);
     }
 
+    @Override
     public long[] shape(String name) {
         SafetensorsFile f = byName.get(name);
         return f == null ? null : f.entry(name).shape();
+    }
+
+    @Override
+    public String dtype(String name) {
+        SafetensorsFile f = byName.get(name);
+        return f == null ? null : f.entry(name).dtype();
+    }
+
+    @Override
+    public ByteBuffer bytes(String name) {
+        SafetensorsFile f = byName.get(name);
+        if (f == null) {
+            throw new BadInputException(folder + ": tensor '" + name + "' is missing from the weights");
+        }
+        return f.bytes(name);
     }
 
     /** A tensor by name; a missing one is bad input naming the tensor and the folder. */
@@ -78,7 +103,7 @@ public final class WeightFiles {
         if (f == null) {
             throw new BadInputException(folder + ": tensor '" + name + "' is missing from the weights");
         }
-        return f.read(name, manager);
+        return FiniteWeights.require(f.read(name, manager), folder, name);
     }
 
     private void add(SafetensorsFile file) {

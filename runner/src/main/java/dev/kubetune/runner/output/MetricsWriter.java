@@ -18,10 +18,15 @@ public final class MetricsWriter {
             .disable(SerializationFeature.CLOSE_CLOSEABLE);
 
     public void write(Path target, Object metrics) throws IOException {
+        AtomicFileWriter.write(target, content(metrics));
+    }
+
+    /** The file's content, for writing it together with others ({@link AtomicFiles}). */
+    public AtomicFileWriter.Content content(Object metrics) throws IOException {
         byte[] bytes = json.writeValueAsBytes(metrics);
-        AtomicFileWriter.write(target, out -> {
+        return out -> {
             out.write(bytes);
             out.write('\n');
-        });
+        };
     }
 }

@@ -32,14 +32,19 @@ public final class PredictionWriter {
     private final CsvMapper csv = new CsvMapper();
 
     public void write(Path target, OutputFormat format, List<Prediction> predictions) throws IOException {
-        AtomicFileWriter.write(target, out -> {
+        AtomicFileWriter.write(target, content(format, predictions));
+    }
+
+    /** The file's content, for writing it together with others ({@link AtomicFiles}). */
+    public AtomicFileWriter.Content content(OutputFormat format, List<Prediction> predictions) {
+        return out -> {
             switch (format) {
                 case JSONL -> writeJsonLines(out, predictions);
                 case JSON -> json.writerWithDefaultPrettyPrinter().writeValue(out, predictions);
                 case YAML -> yaml.writeValue(out, predictions);
                 case CSV -> writeCsv(out, predictions);
             }
-        });
+        };
     }
 
     private void writeJsonLines(OutputStream out, List<Prediction> predictions) throws IOException {

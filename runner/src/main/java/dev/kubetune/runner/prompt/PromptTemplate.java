@@ -2,6 +2,8 @@ package dev.kubetune.runner.prompt;
 
 import dev.kubetune.runner.BadInputException;
 import dev.kubetune.runner.data.DataRow;
+import dev.kubetune.runner.jinja.JinjaEnvironment;
+import dev.kubetune.runner.jinja.JinjaTemplate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,12 +62,61 @@ public record PromptTemplate(String source, String name) {
         }
     }
 
+    /** The variables the prompt template always has besides a row's fields. */
+    public static final List<String> BUILT_IN_VARIABLES = List.of("id", "text", "labels");
+
+    private static final JinjaEnvironment ENVIRONMENT = JinjaEnvironment.plain();
+
+    /**
+     * The template parsed (Python Jinja2's default settings); a syntax error is bad input
+     * {@code <name>: line N: <message>}.
+     */
+    public JinjaTemplate parse() {
+        return Templates.parse(ENVIRONMENT, source, name);
+    }
+
+    /**
+     * The variables the template reads that it does not set itself, in order of first use (row
+     * fields it expects, and {@link #BUILT_IN_VARIABLES}); a syntax error is bad input with its line.
+     */
+    public List<String> variables() {
+        return parse().undeclaredVariables();
+    }
+
     /** The template rendered for {@code row}. */
     public String render(DataRow row, List<String> labels) {
+        return Templates.render(parse(), variables(row, labels), name);
+    }
+
+    /**
+     * Checks the template before any work: every tag closed, and every variable one the rows have
+     * (rendered for {@code row} with undefined variables failing), so a typo such as {@code {{ txt }}}
+     * is bad input rather than an empty prompt for every row.
+     */
+    public void check(DataRow row, List<String> labels) {
+        PromptTemplateCheck.delimiters(source, name);
+        Map<String, Object> variables = variables(row, labels);
+        for (String variable : variables()) {
+            if (!variables.containsKey(variable) && !guarded(variable)) {
+                throw new BadInputException(name + ": unknown variable '" + variable + "' (the rows have: "
+                        + String.join(", ", variables.keySet()) + ")");
+            }
+        }
+        Templates.render(parse(), variables, name);
+    }
+
+    /** Whether the template guards {@code variable} as optional ({@code x is defined}, {@code x | default(…)}). */
+    private boolean guarded(String variable) {
+        String name = java.util.regex.Pattern.quote(variable);
+        return java.util.regex.Pattern.compile("\\b" + name + "\\s+is\\s+(not\\s+)?defined\\b|\\b" + name
+                + "\\s*\\|\\s*(default|d)\\b").matcher(source).find();
+    }
+
+    private static Map<String, Object> variables(DataRow row, List<String> labels) {
         Map<String, Object> variables = new LinkedHashMap<>(row.fields());
         variables.put("id", row.id());
         variables.put("text", row.text());
         variables.put("labels", labels == null ? List.of() : labels);
-        return JinjaTemplates.PLAIN.render(source, variables, name);
+        return variables;
     }
 }

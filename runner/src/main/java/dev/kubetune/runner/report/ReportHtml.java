@@ -13,6 +13,11 @@ final class ReportHtml {
     }
 
     static String render(List<ReportRow> rows, List<String> charts, Path chartDir) throws IOException {
+        return render(rows, "", charts, chartDir);
+    }
+
+    /** With {@code statistics} (Markdown, see {@link MarkdownHtml}) between the table and the plots. */
+    static String render(List<ReportRow> rows, String statistics, List<String> charts, Path chartDir) throws IOException {
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>kubetune report</title>\n")
                 .append("<style>body{font-family:sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse}")
@@ -34,7 +39,7 @@ final class ReportHtml {
                     .append(cell(r.get("tokens_per_second"), null)).append(cell(r.get("peak_memory_mib"), null))
                     .append(cell(r.get("truncated_rows"), null)).append("</tr>\n");
         }
-        sb.append("</table>\n");
+        sb.append("</table>\n").append(MarkdownHtml.render(statistics));
         for (String chart : charts) {
             String svg = Files.readString(chartDir.resolve(chart + ".svg"));
             sb.append("<figure>").append(svg.substring(Math.max(0, svg.indexOf("<svg")))).append("</figure>\n");
@@ -58,6 +63,6 @@ final class ReportHtml {
     }
 
     private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return MarkdownHtml.escape(s);
     }
 }

@@ -68,6 +68,10 @@ public final class ReportRows {
         } else if (adapted) {
             training = "adapter " + run.getSpec().getAdapter().getPath();
         }
+        Integer trained = run.getStatus().getTrainedRows();
+        if (trained != null && trained > 0) {
+            training += " — ⚠ scored on " + trained + " rows its adapter trained on (not an honest estimate)";
+        }
         Double params = m.get(MetricNames.MODEL_PARAMETERS);
         return new ReportRow("InferenceRun/" + run.getMetadata().getName(), modelName(run.getSpec().getModel().getPath()),
                 adapted ? "LoRA fine-tuned" : "zero-shot", params == null ? null : Math.round(params), training,

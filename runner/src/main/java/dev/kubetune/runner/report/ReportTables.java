@@ -49,9 +49,17 @@ final class ReportTables {
     }
 
     static String json(List<ReportRow> rows) {
+        return json(rows, Map.of());
+    }
+
+    /** The rows and, beside them, the statistics' sections. */
+    static String json(List<ReportRow> rows, Map<String, Object> statistics) {
         ObjectMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("rows", records(rows));
+        all.putAll(statistics);
         try {
-            return json.writeValueAsString(Map.of("rows", records(rows)));
+            return json.writeValueAsString(all);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,12 +8,13 @@ import dev.kubetune.runner.prompt.TrainingPair;
 import dev.kubetune.runner.tokenize.TextTokenizer;
 
 /**
- * Tokenizes training examples the way inference sees them: the prompt's tokens, then the response and
- * the end-of-text token the generator stops on. A row's prompt is fitted by the {@link PromptFitter}
- * (the inference mechanism) to what {@code maxLength} leaves after the response and its end token, and
- * to {@code maxInputTokens} when set: only the row's text is ever cut, never the instruction or the
- * answer, so the loss always covers the whole answer and its end token. A pair given as text is encoded
- * as it is; one over {@code maxLength}, an empty prompt or a response that leaves no room is bad input.
+ * Tokenizes training examples the way inference sees them: the prompt's tokens, then the response: the
+ * chat template's assistant turn with its end-of-turn tokens, or the bare label followed by the
+ * end-of-text token the generator stops on. A row's prompt is fitted by the {@link PromptFitter} (the
+ * inference mechanism) to what {@code maxLength} leaves after the response, and to {@code maxInputTokens}
+ * when set: only the row's text is ever cut, never the instruction or the answer, so the loss always
+ * covers the whole answer and its end. A pair given as text is encoded as it is; one over
+ * {@code maxLength}, an empty prompt or a response that leaves no room is bad input.
  */
 public final class ExampleEncoder {
 
@@ -65,12 +66,12 @@ public final class ExampleEncoder {
         return assemble(pair, prompt, response, false);
     }
 
-    /** Prompt tokens that fit beside the response and its end token. */
+    /** Prompt tokens that fit beside the response and its end. */
     private int promptRoom(TrainingPair pair, long[] response) {
-        int target = response.length + 1;
+        int target = response.length + (pair.endsTurn() ? 0 : 1);
         if (target >= maxLength) {
             throw new BadInputException("row '" + pair.id() + "': the response '" + pair.response() + "' takes "
-                    + target + " tokens with end-of-text, which does not fit training.maxSeqLength "
+                    + target + " tokens with its end of turn, which does not fit training.maxSeqLength "
                     + maxLength + " with a prompt");
         }
         return maxLength - target;
@@ -80,10 +81,13 @@ public final class ExampleEncoder {
         if (prompt.length == 0) {
             throw new BadInputException("row '" + pair.id() + "': the prompt is empty");
         }
-        long[] tokens = new long[prompt.length + response.length + 1];
+        int end = pair.endsTurn() ? 0 : 1;
+        long[] tokens = new long[prompt.length + response.length + end];
         System.arraycopy(prompt, 0, tokens, 0, prompt.length);
         System.arraycopy(response, 0, tokens, prompt.length, response.length);
-        tokens[tokens.length - 1] = eosId;
+        if (end == 1) {
+            tokens[tokens.length - 1] = eosId;
+        }
         return new TokenizedExample(pair.id(), tokens, prompt.length, truncated);
     }
 }

@@ -12,6 +12,7 @@ import dev.kubetune.runner.infer.InferSettings;
 import dev.kubetune.runner.infer.InferenceOutcome;
 import dev.kubetune.runner.infer.InferencePlan;
 import dev.kubetune.runner.infer.InferenceService;
+import dev.kubetune.runner.output.StagedFolder;
 import java.nio.file.Path;
 
 /**
@@ -32,19 +33,31 @@ public final class ShardUnit {
                     + (spec.getShards() - 1));
         }
         Path root = TaskInputs.outputRoot(task, spec);
+        String unitDir = ArtifactLayout.unitDir(task.namespace(), task.name(), unit);
         String predictions = ArtifactLayout.predictionsFile(task.namespace(), task.name(), unit, spec.getOutput().getFormat());
         String metrics = ArtifactLayout.metricsFile(task.namespace(), task.name(), unit);
-        InferConfig config = TaskInputs.inferenceRun(task, spec).merge(InferConfig.of(java.util.Map.of(
-                "output", root.resolve(predictions).toString(), "metrics", root.resolve(metrics).toString())));
-        InferencePlan plan = InferencePlan.prepare(InferSettings.resolve(config),
-                rows -> ShardPlanner.slice(rows, spec.getShards(), shard));
-        InferenceOutcome outcome = plan.rows().isEmpty() ? null : InferenceService.run(plan);
-        UnitArtifacts.writeInference(plan.settings(), outcome);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        RunnerResult result = new RunnerResult(unit.name(), true, null, plan.rows().size() + " rows predicted",
-                outcome == null ? java.util.Map.of(MetricNames.ROWS, 0.0) : outcome.scalars(), null, null, predictions,
-                metrics, plan.rows().size(), null, null, seconds, plan.truncatedRows());
-        UnitArtifacts.writeResult(root.resolve(ArtifactLayout.unitDir(task.namespace(), task.name(), unit)), result);
-        return result;
+        try (StagedFolder staged = StagedFolder.begin(root.resolve(unitDir))) {
+            Path out = staged.path();
+            InferConfig config = TaskInputs.inferenceRun(task, spec).merge(InferConfig.of(java.util.Map.of(
+                    "output", out.resolve(Path.of(predictions).getFileName()).toString(),
+                    "metrics", out.resolve(Path.of(metrics).getFileName()).toString())));
+            InferencePlan plan = InferencePlan.prepare(InferSettings.resolve(config),
+                    rows -> ShardPlanner.slice(rows, spec.getShards(), shard));
+            InferenceOutcome outcome = plan.rows().isEmpty() ? null : InferenceService.run(plan);
+            UnitArtifacts.writeInference(plan.settings(), outcome);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            java.util.Map<String, Double> scalars = new java.util.LinkedHashMap<>(
+                    outcome == null ? java.util.Map.of(MetricNames.ROWS, 0.0) : outcome.scalars());
+            Integer trained = TrainedRows.count(plan.settings().adapter(), plan.rows());
+            if (trained != null) {
+                scalars.put(MetricNames.TRAINED_ROWS, (double) trained);
+            }
+            RunnerResult result = new RunnerResult(unit.name(), true, null, plan.rows().size() + " rows predicted",
+                    scalars, null, null, predictions,
+                    metrics, plan.rows().size(), null, null, seconds, plan.truncatedRows());
+            UnitArtifacts.writeResult(out, result);
+            staged.commit();
+            return result;
+        }
     }
 }

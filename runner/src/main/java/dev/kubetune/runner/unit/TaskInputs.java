@@ -6,9 +6,12 @@ import dev.kubetune.api.spec.AdapterSpec;
 import dev.kubetune.api.spec.DatasetSpec;
 import dev.kubetune.api.spec.ExperimentSpec;
 import dev.kubetune.api.spec.GenerationSpec;
+import dev.kubetune.api.spec.ModelSpec;
 import dev.kubetune.api.spec.PromptSpec;
 import dev.kubetune.runner.BadInputException;
 import dev.kubetune.runner.infer.InferConfig;
+import dev.kubetune.runner.model.LanguageModel;
+import dev.kubetune.runner.quant.WeightQuantization;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,6 +39,12 @@ public final class TaskInputs {
         return resolve(task, spec.getOutput().getVolume(), ".").normalize();
     }
 
+    /** The model a FoldTraining trains on: on the CPU in float32, quantized on load when the spec says so (QLoRA). */
+    public static LanguageModel loadModel(Path folder, ModelSpec model) {
+        return LanguageModel.load(folder, ai.djl.Device.cpu(), ai.djl.ndarray.types.DataType.FLOAT32,
+                WeightQuantization.of(model.getQuantization()));
+    }
+
     /** Model, data, row selection, prompt and label extraction of any experiment. */
     public static InferConfig common(RunnerTask task, ExperimentSpec spec) {
         DatasetSpec d = spec.getDataset();
@@ -43,6 +52,7 @@ public final class TaskInputs {
         Map<String, Object> c = new HashMap<>();
         c.put("model", resolve(task, spec.getModel().getVolume(), spec.getModel().getPath()).toString());
         c.put("dtype", spec.getModel().getDtype());
+        c.put("quantization", spec.getModel().getQuantization());
         c.put("data", resolve(task, d.getVolume(), d.getPath()).toString());
         c.put("data_format", d.getFormat());
         c.put("text_field", d.getTextField());
@@ -56,10 +66,14 @@ public final class TaskInputs {
         c.put("chat_template", p.isChatTemplate());
         c.put("max_input_tokens", p.getMaxInputTokens());
         c.put("truncation", p.getTruncation());
+        c.put("chat_template_args", p.getChatTemplateArgs());
+        c.put("chat_template_name", p.getChatTemplateName());
+        c.put("system_in_user_turn", p.isSystemInUserTurn());
         c.put("labels", p.getLabels());
         c.put("extract", p.getExtract());
         c.put("extract_pattern", p.getExtractPattern());
         c.put("output_format", spec.getOutput().getFormat());
+        c.put("scoring", spec.getEvaluation().getScoring());
         return InferConfig.of(c);
     }
 

@@ -2,13 +2,13 @@ package dev.kubetune.runner.unit;
 
 import dev.kubetune.api.contract.ArtifactLayout;
 import dev.kubetune.api.contract.RunnerResult;
+import dev.kubetune.runner.EnvironmentFault;
 import dev.kubetune.runner.infer.InferSettings;
 import dev.kubetune.runner.infer.InferenceOutcome;
 import dev.kubetune.runner.output.AtomicFileWriter;
 import dev.kubetune.runner.output.MetricsWriter;
 import dev.kubetune.runner.output.PredictionWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ public final class UnitArtifacts {
                     outcome == null ? List.of() : outcome.predictions());
             new MetricsWriter().write(settings.metrics(), outcome == null ? Map.of("rows", 0) : outcome.report());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + settings.output() + ": " + e.getMessage(), e);
+            throw EnvironmentFault.writing(settings.output(), e);
         }
     }
 
@@ -40,7 +40,7 @@ public final class UnitArtifacts {
             AtomicFileWriter.write(unitDir.resolve(ArtifactLayout.RESULT_FILE),
                     out -> out.write(result.toJson().getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + unitDir.resolve(ArtifactLayout.RESULT_FILE), e);
+            throw EnvironmentFault.writing(unitDir.resolve(ArtifactLayout.RESULT_FILE), e);
         }
     }
 }

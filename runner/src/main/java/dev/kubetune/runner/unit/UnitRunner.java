@@ -9,6 +9,7 @@ import dev.kubetune.api.plan.PlanningException;
 import dev.kubetune.api.plan.WorkUnit;
 import dev.kubetune.api.status.ConditionReason;
 import dev.kubetune.runner.BadInputException;
+import dev.kubetune.runner.EnvironmentFault;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -50,10 +51,17 @@ public final class UnitRunner {
             result = RunnerResult.failure(unitName, ConditionReason.BAD_INPUT, e.getMessage());
             code = ExitCodes.BAD_INPUT;
         } catch (RuntimeException | OutOfMemoryError e) {
-            err.println("kubetune: " + unitName + " failed: " + e);
-            e.printStackTrace(err);
-            result = RunnerResult.failure(unitName, "RunnerError", String.valueOf(e));
-            code = 1;
+            var fault = EnvironmentFault.of(e);
+            if (fault.isPresent()) {
+                err.println("kubetune: " + fault.get().line());
+                result = RunnerResult.failure(unitName, fault.get().kind().reason, fault.get().line());
+                code = ExitCodes.ENVIRONMENT;
+            } else {
+                err.println("kubetune: " + unitName + " failed: " + e);
+                e.printStackTrace(err);
+                result = RunnerResult.failure(unitName, "RunnerError", String.valueOf(e));
+                code = 1;
+            }
         }
         writeResult(resultFile, result, err);
         return new Attempt(code, result);

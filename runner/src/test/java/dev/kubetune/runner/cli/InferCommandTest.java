@@ -192,4 +192,33 @@ class InferCommandTest {
         }
         return rows;
     }
+
+    @Test
+    void aChatTemplateThatRejectsTheSystemRoleIsBadInputUnlessTheSystemTextGoesInTheUserTurn() throws IOException {
+        Path model = dir.resolve("gemma-templated");
+        Files.createDirectories(model);
+        try (Stream<Path> files = Files.list(Path.of(MODEL))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, model.resolve(f.getFileName()));
+            }
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode config = (com.fasterxml.jackson.databind.node.ObjectNode)
+                JSON.readTree(model.resolve("tokenizer_config.json").toFile());
+        config.put("chat_template", Files.readString(FIXTURES.resolveSibling("chat-templates/published/google-gemma-2-2b-it.jinja")));
+        JSON.writeValue(model.resolve("tokenizer_config.json").toFile(), config);
+
+        CommandRun rejected = CommandRun.of("infer", "--model", model.toString(), "--data", DATA, "--limit", "1",
+                "--system", "Answer with one word.", "--dry-run");
+        assertThat(rejected.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(rejected.err()).contains("tokenizer_config.json: System role not supported");
+
+        CommandRun folded = CommandRun.of("infer", "--model", model.toString(), "--data", DATA, "--limit", "1",
+                "--system", "Answer with one word.", "--system-in-user-turn", "--chat-template-arg", "unused=false", "--dry-run");
+        assertThat(folded.exitCode()).as(folded.err()).isEqualTo(ExitCodes.DONE);
+        JsonNode doc = new YAMLMapper().readTree(folded.out());
+        assertThat(doc.path("rows").get(0).path("prompt").asText())
+                .startsWith("<start_of_turn>user\nAnswer with one word.\n\n").endsWith("<end_of_turn>\n<start_of_turn>model\n");
+        assertThat(doc.path("resolved").path("chat_template_args").path("unused").isBoolean()).isTrue();
+        assertThat(doc.path("resolved").path("system_in_user_turn").asBoolean()).isTrue();
+    }
 }

@@ -33,8 +33,8 @@ class ValidateCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err().lines()).containsExactly(
                 broken + ":6: FoldTraining/quickstart-notes: spec.folds.k: must be ≥ 2",
-                broken + ":32: InferenceRun/quickstart-zero-shot: spec.shards: must be ≥ 1",
-                broken + ":52: InferenceRun/quickstart-best-fold: spec.shards: must be ≥ 1",
+                broken + ":33: InferenceRun/quickstart-zero-shot: spec.shards: must be ≥ 1",
+                broken + ":53: InferenceRun/quickstart-best-fold: spec.shards: must be ≥ 1",
                 "3 problem(s) found");
     }
 

@@ -103,7 +103,7 @@ class DatasetReaderTest {
     void missingFieldInCsvNamesLineAndField() throws IOException {
         Path file = write("notes.csv", "id,text,label\na,one,x\nb,two,y\nc,three,z\nd,,w\n");
         assertThatThrownBy(() -> reader.read(file, LABELLED))
-                .isInstanceOf(BadInputException.class).hasMessage(file + ":5: no field 'text'");
+                .isInstanceOf(BadInputException.class).hasMessage(file + ":5: field 'text' is empty");
     }
 
     @Test
@@ -111,6 +111,12 @@ class DatasetReaderTest {
         Path file = write("notes.jsonl", "{\"id\": \"a\", \"text\": \"x\"}\n");
         assertThatThrownBy(() -> reader.read(file, LABELLED))
                 .isInstanceOf(BadInputException.class).hasMessage(file + ":1: no field 'label'");
+    }
+
+    @Test
+    void aByteOrderMarkIsNotPartOfTheFirstField() throws IOException {
+        Path file = write("excel.csv", "\uFEFFid,text,label\na,one,x\n");
+        assertThat(reader.read(file, LABELLED).rows()).extracting(DataRow::id).containsExactly("a");
     }
 
     @Test
@@ -136,7 +142,7 @@ class DatasetReaderTest {
         assertThat(rows).extracting(DataRow::text).containsExactly("two\nlines", "say \"hi\"");
 
         Path bad = write("bad.csv", "id,text\na,\"two\nlines\"\nb,\nc,x\n");
-        assertThatThrownBy(() -> reader.read(bad, DatasetFields.DEFAULT)).hasMessage(bad + ":4: no field 'text'");
+        assertThatThrownBy(() -> reader.read(bad, DatasetFields.DEFAULT)).hasMessage(bad + ":4: field 'text' is empty");
     }
 
     private Path write(String name, String content) throws IOException {

@@ -64,6 +64,6 @@ class LabelExtractorTest {
                 .isInstanceOf(BadInputException.class).hasMessageContaining("unknown method 'vote'");
         assertThatThrownBy(() -> LabelExtractor.of("regex", LABELS, null)).isInstanceOf(BadInputException.class);
         assertThatThrownBy(() -> LabelExtractor.of("regex:(", LABELS, null))
-                .isInstanceOf(BadInputException.class).hasMessageStartingWith("prompt.pattern: ");
+                .isInstanceOf(BadInputException.class).hasMessageStartingWith("prompt.extractPattern (--extract-pattern): not a regular expression");
     }
 }

@@ -43,9 +43,11 @@ public final class Fixtures {
         return NAMES.stream();
     }
 
+    /** A fixture of test resources' fixtures/ or, for quantized checkpoints, fixtures-quant/. */
     public static Path folder(String name) {
         try {
-            return Path.of(Fixtures.class.getResource("/fixtures/" + name).toURI());
+            var resource = Fixtures.class.getResource("/fixtures/" + name);
+            return Path.of((resource != null ? resource : Fixtures.class.getResource("/fixtures-quant/" + name)).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -74,7 +74,8 @@ class ChatTemplateTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("referenceCases")
     void rendersWellKnownTemplatesLikePythonJinja(String name, String source, JsonNode c) {
-        ChatTemplate template = new ChatTemplate(source, Map.of("bos_token", "<s>", "eos_token", "</s>"), name);
+        ChatTemplate template = ChatTemplate.of(source, Map.of("bos_token", "<s>", "eos_token", "</s>"), name,
+                java.time.Clock.systemUTC());
         List<ChatMessage> messages = messages(c.get("messages"));
         boolean generationPrompt = c.get("add_generation_prompt").asBoolean();
         if (c.has("error")) {
@@ -92,7 +93,7 @@ class ChatTemplateTest {
                 {"bos_token": {"content": "<s>", "lstrip": false}, "eos_token": "</s>",
                  "chat_template": "{{ bos_token }}{{ messages[0].content }}{{ eos_token }}"}
                 """);
-        ChatTemplate template = ChatTemplate.fromTokenizerConfig(config);
+        ChatTemplate template = ChatTemplate.fromModelFolder(config.getParent());
         assertThat(template.specialTokens()).containsEntry("bos_token", "<s>").containsEntry("eos_token", "</s>");
         assertThat(template.render(List.of(ChatMessage.user("hi")), true)).isEqualTo("<s>hi</s>");
     }
@@ -107,9 +108,47 @@ class ChatTemplateTest {
     @Test
     void modelWithoutChatTemplateIsBadInput() throws IOException {
         Path config = Files.writeString(dir.resolve("tokenizer_config.json"), "{\"eos_token\": \"</s>\"}");
-        assertThatThrownBy(() -> ChatTemplate.fromTokenizerConfig(config))
+        assertThatThrownBy(() -> ChatTemplate.fromModelFolder(dir))
                 .isInstanceOf(BadInputException.class).hasMessageStartingWith(config + ": no chat_template");
         assertThatThrownBy(() -> ChatTemplate.fromModelFolder(dir.resolve("absent")))
                 .isInstanceOf(BadInputException.class).hasMessageEndingWith("tokenizer_config.json: no such file");
+    }
+
+    @Test
+    void picksNamedTemplatesAndPrefersChatTemplateJinja() throws IOException {
+        Files.writeString(dir.resolve("tokenizer_config.json"), """
+                {"chat_template": [{"name": "default", "template": "D{{ messages[0].content }}"},
+                                   {"name": "rag", "template": "R{{ messages[0].content }}"}]}
+                """);
+        List<ChatMessage> hi = List.of(ChatMessage.user("hi"));
+        assertThat(ChatTemplate.fromModelFolder(dir).render(hi, true)).isEqualTo("Dhi");
+        assertThat(ChatTemplate.fromModelFolder(dir, "rag", java.time.Clock.systemUTC()).render(hi, true)).isEqualTo("Rhi");
+        assertThatThrownBy(() -> ChatTemplate.fromModelFolder(dir, "tool_use", java.time.Clock.systemUTC()))
+                .isInstanceOf(BadInputException.class).hasMessageEndingWith("no chat template named 'tool_use' (it has default, rag)");
+        Files.writeString(dir.resolve("chat_template.jinja"), "J{{ messages[0].content }}\n");
+        assertThat(ChatTemplate.fromModelFolder(dir).render(hi, true)).isEqualTo("Jhi");
+    }
+
+    @Test
+    void argumentsReachTheTemplateAndWinOverSpecialTokens() {
+        ChatTemplate template = ChatTemplate.of("{{ bos_token }}{% if enable_thinking is defined and not enable_thinking %}"
+                + "<no-think>{% endif %}{{ date_string | default(strftime_now('%d %b %Y')) }}", Map.of("bos_token", "<s>"), "t",
+                java.time.Clock.fixed(java.time.Instant.parse("2026-03-05T10:00:00Z"), java.time.ZoneOffset.UTC));
+        List<ChatMessage> hi = List.of(ChatMessage.user("hi"));
+        assertThat(template.render(hi, true)).isEqualTo("<s>05 Mar 2026");
+        assertThat(template.render(hi, true, Map.of("enable_thinking", false, "date_string", "26 Jul 2024", "bos_token", "")))
+                .isEqualTo("<no-think>26 Jul 2024");
+        assertThatThrownBy(() -> template.render(hi, true, Map.of("messages", List.of())))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("prompt.chatTemplateArgs: 'messages'");
+    }
+
+    @Test
+    void aTemplateThatRejectsTheInputIsBadInputWithItsOwnMessage() throws IOException {
+        String gemma2 = Files.readString(resource("chat-templates/published/google-gemma-2-2b-it.jinja"));
+        ChatTemplate template = ChatTemplate.of(gemma2, Map.of("bos_token", "<bos>"), "gemma-2", java.time.Clock.systemUTC());
+        assertThatThrownBy(() -> template.render(List.of(ChatMessage.system("Be brief."), ChatMessage.user("hi")), true))
+                .isInstanceOf(BadInputException.class).hasMessage("chat template of gemma-2: System role not supported");
+        assertThatThrownBy(() -> ChatTemplate.of("{% for m in messages %}", Map.of(), "broken", java.time.Clock.systemUTC()))
+                .isInstanceOf(BadInputException.class).hasMessageStartingWith("chat template of broken: line 1: Unexpected end of template");
     }
 }

@@ -70,9 +70,66 @@ class PromptBuilderTest {
         PromptBuilder builder = new PromptBuilder(PromptTemplate.of("classify"), chat, "Answer with one word.", LABELS);
         TrainingPair pair = builder.trainingPair(ROW);
         assertThat(pair.prompt()).isEqualTo(builder.build(ROW));
-        assertThat(pair.response()).isEqualTo("cardiac");
+        assertThat(pair.response()).isEqualTo("cardiac<|im_end|>\n");
         assertThat(pair.id()).isEqualTo("n1");
         assertThatThrownBy(() -> builder.trainingPair(DataRow.of("n2", "x", null)))
                 .isInstanceOf(BadInputException.class).hasMessage("row 'n2': no label to train on");
+    }
+
+    @Test
+    void trainingResponseIsTheAssistantTurnAsTheTemplateRendersIt() {
+        PromptBuilder builder = new PromptBuilder(PromptTemplate.of("classify"), chat, "Answer with one word.", LABELS);
+        TrainingPair pair = builder.trainingPair(ROW);
+        assertThat(pair.response()).isEqualTo("cardiac<|im_end|>\n");
+        assertThat(pair.endsTurn()).isTrue();
+        assertThat(pair.prompt() + pair.response()).isEqualTo(chat.render(List.of(ChatMessage.system("Answer with one word."),
+                ChatMessage.user(PromptTemplate.of("classify").render(ROW, LABELS)), ChatMessage.assistant("cardiac")), false));
+        TrainingPair plain = new PromptBuilder(PromptTemplate.of("plain"), null, null, LABELS).trainingPair(ROW);
+        assertThat(plain.response()).isEqualTo("cardiac");
+        assertThat(plain.endsTurn()).isFalse();
+    }
+
+    @Test
+    void aTemplateWhoseConversationDoesNotStartWithThePromptTrainsOnTheLabelAndEos() {
+        ChatTemplate thinking = ChatTemplate.of("{% for m in messages %}<{{ m.role }}>{{ m.content }}{% endfor %}"
+                + "{% if add_generation_prompt %}<assistant><think>{% endif %}", Map.of(), "r1", java.time.Clock.systemUTC());
+        TrainingPair pair = new PromptBuilder(PromptTemplate.of("plain"), thinking, null, LABELS).trainingPair(ROW);
+        assertThat(pair.prompt()).endsWith("<assistant><think>");
+        assertThat(pair.response()).isEqualTo("cardiac");
+        assertThat(pair.endsTurn()).isFalse();
+    }
+
+    @Test
+    void systemTextCanGoIntoTheUserTurnAndArgumentsReachTheTemplate() {
+        ChatTemplate roles = ChatTemplate.of("{% for m in messages %}[{{ m.role }}]{{ m.content }}{% endfor %}"
+                + "{% if enable_thinking is false %}/no_think{% endif %}", Map.of(), "roles", java.time.Clock.systemUTC());
+        PromptBuilder folded = new PromptBuilder(PromptTemplate.of("plain"), roles, "Be brief.", LABELS,
+                new PromptBuilder.ChatOptions(Map.of("enable_thinking", false), true));
+        assertThat(folded.build(ROW)).isEqualTo("[user]Be brief.\n\nChest pain {{ x }}/no_think");
+        assertThat(new PromptBuilder(PromptTemplate.of("plain"), roles, "Be brief.", LABELS).build(ROW))
+                .isEqualTo("[system]Be brief.[user]Chest pain {{ x }}");
+    }
+
+    @Test
+    void promptTemplateListsItsVariablesAndReportsSyntaxErrorsWithTheirLine() {
+        assertThat(PromptTemplate.of("{{ ward }}: {% for l in labels %}{{ l }}{% endfor %}\n{{ text | trim }}").variables())
+                .containsExactly("ward", "labels", "text");
+        assertThatThrownBy(() -> PromptTemplate.of("Note:\n{{ text ").variables())
+                .isInstanceOf(BadInputException.class).hasMessageStartingWith("prompt template: line 2: ");
+        assertThatThrownBy(() -> PromptTemplate.of("{{ txt.upper() }}").render(ROW, LABELS))
+                .isInstanceOf(BadInputException.class).hasMessage("prompt template: line 1: 'txt' is undefined");
+    }
+
+    @Test
+    void theDateArgumentPinsThePromptWhichThePredictionCacheKeyHolds() {
+        ChatTemplate dated = ChatTemplate.of("{{ messages[0].content }} {{ date_string | default(strftime_now('%d %b %Y')) }}",
+                Map.of(), "dated", java.time.Clock.fixed(java.time.Instant.parse("2026-03-05T10:00:00Z"), java.time.ZoneOffset.UTC));
+        String today = new PromptBuilder(PromptTemplate.of("plain"), dated, null, LABELS).build(ROW);
+        String pinned = new PromptBuilder(PromptTemplate.of("plain"), dated, null, LABELS,
+                new PromptBuilder.ChatOptions(Map.of("date_string", "26 Jul 2024"), false)).build(ROW);
+        assertThat(today).isEqualTo("Chest pain {{ x }} 05 Mar 2026");
+        assertThat(pinned).isEqualTo("Chest pain {{ x }} 26 Jul 2024");
+        assertThat(dev.kubetune.runner.cache.CacheKey.of("model", "none", pinned, Map.of()).digest())
+                .isNotEqualTo(dev.kubetune.runner.cache.CacheKey.of("model", "none", today, Map.of()).digest());
     }
 }
