@@ -107,7 +107,8 @@ class OperatorOldServerTest {
         assertThat(fold.getPhase()).isEqualTo(UnitPhase.Failed);
         assertThat(fold.getFailureReason()).isEqualTo(ConditionReason.BAD_INPUT);
         assertThat(fold.getMessage()).isEqualTo("notes.jsonl:3: no field label");
-        assertThat(fold.getAttempts()).isEqualTo(1);
+        // the test kubelet retries at once (the Job controller waits 10 s first): at most that one retry
+        assertThat(fold.getAttempts()).isBetween(1, 2);
         Await.until("the Job ended by its deadline", () -> Long.valueOf(1).equals(job("old-bad-fold-0").getSpec().getActiveDeadlineSeconds()));
         assertThat(job("old-bad-fold-1")).as("no fold after the failure").isNull();
         var conditions = training("old-bad").getStatus().getConditions();

@@ -42,7 +42,7 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "Hugging Face model folder.") String model;
     @Option(names = "--adapter", paramLabel = "DIR", description = "PEFT LoRA adapter folder.") String adapter;
     @Option(names = "--device", paramLabel = "auto|cpu|gpu", description = "Where to compute (default auto: a GPU when there is one).") String device;
-    @Option(names = "--dtype", paramLabel = "TYPE", description = "auto, float32, float16 (GPU only).",
+    @Option(names = "--dtype", paramLabel = "TYPE", description = "auto, bfloat16, float16 or float32 (CPU and GPU).",
             converter = ApiEnumConverter.Dtypes.class) dev.kubetune.api.spec.Dtype dtype;
     @Option(names = "--quantize", paramLabel = "8|4[:GROUP]", description = "Quantize the linear weights on load: 8 (int8 per channel) or 4 (int4, group size 64, or 4:GROUP).",
             converter = QuantizeOption.class) dev.kubetune.api.spec.QuantizationSpec quantize;

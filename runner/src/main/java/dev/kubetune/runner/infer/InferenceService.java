@@ -19,7 +19,9 @@ import dev.kubetune.runner.generate.TokenLogprob;
 import dev.kubetune.runner.progress.Progress;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,13 +30,17 @@ import java.util.Optional;
  */
 public final class InferenceService {
 
+    /** The report's entry saying which dtype and device ran ("bfloat16 on cpu"). */
+    public static final String COMPUTE = "compute";
+
     private InferenceService() {
     }
 
     public static InferenceOutcome run(InferencePlan plan) {
         InferSettings s = plan.settings();
         ComputePlacement placement = ComputePlacement.choose(s.device(), s.dtype(), s.model());
-        try (LanguageModel model = LanguageModel.load(s.model(), placement.device(), placement.dtype(), s.quantization());
+        System.err.println("model " + s.model().getFileName() + ": computing in " + placement.describe());
+        try (LanguageModel model = LanguageModel.load(s.model(), placement, s.quantization());
              NDManager adapterScope = model.manager().newSubManager()) {
             WeightDeltas adapter = s.adapter() == null ? WeightDeltas.NONE
                     : LoraAdapter.load(s.adapter(), model.config(), model.decoder().weights(), adapterScope);
@@ -107,12 +113,13 @@ public final class InferenceService {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        InferenceOutcome outcome = InferenceScoring.score(plan, done, latencyNanos, seconds, todo.size(),
-                parameterCount(model));
-        outcome.report().put("padding_tokens", LengthBatches.padding(batches, lengths));
-        outcome.report().put("padding_tokens_in_row_order",
+        InferenceOutcome scored = InferenceScoring.score(plan, done, latencyNanos, seconds, todo.size(), parameterCount(model));
+        Map<String, Object> report = new LinkedHashMap<>(scored.report());
+        report.put(COMPUTE, model.placement().describe());
+        report.put("padding_tokens", LengthBatches.padding(batches, lengths));
+        report.put("padding_tokens_in_row_order",
                 LengthBatches.padding(LengthBatches.inOrder(lengths.length, settings.batchSize()), lengths));
-        return outcome;
+        return new InferenceOutcome(scored.predictions(), report, scored.scalars());
     }
 
     private static List<CacheKey> cacheKeys(InferencePlan plan, PredictionCache cache) {

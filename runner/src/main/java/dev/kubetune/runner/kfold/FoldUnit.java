@@ -95,7 +95,8 @@ public final class FoldUnit {
             new MetricsWriter().write(settings.metrics(), FoldMetrics.report(outcome, training, rows, adapterBytes,
                     validationTruncated));
             String relative = ArtifactLayout.unitDir(task.namespace(), task.name(), unit) + "/";
-            RunnerResult result = new RunnerResult(unit.name(), true, null, null,
+            RunnerResult result = new RunnerResult(unit.name(), true, null,
+                    "trained and evaluated in " + model.placement().describe(),
                     FoldMetrics.scalars(spec.getEvaluation().getMetrics(), outcome, training, truncated),
                     relative + ArtifactLayout.ADAPTER_DIR, adapterBytes,
                     relative + settings.output().getFileName(), relative + ArtifactLayout.METRICS_FILE,

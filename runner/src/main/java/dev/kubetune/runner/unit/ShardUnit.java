@@ -52,7 +52,8 @@ public final class ShardUnit {
             if (trained != null) {
                 scalars.put(MetricNames.TRAINED_ROWS, (double) trained);
             }
-            RunnerResult result = new RunnerResult(unit.name(), true, null, plan.rows().size() + " rows predicted",
+            RunnerResult result = new RunnerResult(unit.name(), true, null, plan.rows().size() + " rows predicted"
+                    + (outcome == null ? "" : " in " + outcome.report().get(InferenceService.COMPUTE)),
                     scalars, null, null, predictions,
                     metrics, plan.rows().size(), null, null, seconds, plan.truncatedRows());
             UnitArtifacts.writeResult(out, result);

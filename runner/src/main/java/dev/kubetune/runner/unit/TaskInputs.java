@@ -10,6 +10,7 @@ import dev.kubetune.api.spec.ModelSpec;
 import dev.kubetune.api.spec.PromptSpec;
 import dev.kubetune.runner.BadInputException;
 import dev.kubetune.runner.infer.InferConfig;
+import dev.kubetune.runner.model.ComputePlacement;
 import dev.kubetune.runner.model.LanguageModel;
 import dev.kubetune.runner.quant.WeightQuantization;
 import java.nio.file.Path;
@@ -41,8 +42,9 @@ public final class TaskInputs {
 
     /** The model a FoldTraining trains on: on the CPU in float32, quantized on load when the spec says so (QLoRA). */
     public static LanguageModel loadModel(Path folder, ModelSpec model) {
-        return LanguageModel.load(folder, ai.djl.Device.cpu(), ai.djl.ndarray.types.DataType.FLOAT32,
-                WeightQuantization.of(model.getQuantization()));
+        ComputePlacement placement = ComputePlacement.choose("auto", model.getDtype(), folder);
+        System.err.println("model " + folder.getFileName() + ": computing in " + placement.describe());
+        return LanguageModel.load(folder, placement, WeightQuantization.of(model.getQuantization()));
     }
 
     /** Model, data, row selection, prompt and label extraction of any experiment. */

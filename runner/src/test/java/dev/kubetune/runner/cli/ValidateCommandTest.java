@@ -6,6 +6,7 @@ import dev.kubetune.api.contract.ExitCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,16 +27,28 @@ class ValidateCommandTest {
     void printsEachProblemWithItsFieldPathAndExitsWithTheBadInputCode(@TempDir Path dir) throws IOException {
         String quickstart = Files.readString(SAMPLES.resolve("quickstart.yaml"));
         Path broken = dir.resolve("broken.yaml");
-        Files.writeString(broken, quickstart.replace("k: 3,", "k: 1,").replace("shards: 2", "shards: 0"));
+        String text = quickstart.replace("k: 3,", "k: 1,").replace("shards: 2", "shards: 0");
+        Files.writeString(broken, text);
+        List<Integer> foldLines = linesContaining(text, "k: 1,");
+        List<Integer> shardLines = linesContaining(text, "shards: 0");
+        assertThat(foldLines).hasSize(1);
+        assertThat(shardLines).hasSize(2);
 
         CommandRun run = CommandRun.of("validate", "-f", broken.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err().lines()).containsExactly(
-                broken + ":6: FoldTraining/quickstart-notes: spec.folds.k: must be ≥ 2",
-                broken + ":33: InferenceRun/quickstart-zero-shot: spec.shards: must be ≥ 1",
-                broken + ":53: InferenceRun/quickstart-best-fold: spec.shards: must be ≥ 1",
+                broken + ":" + foldLines.get(0) + ": FoldTraining/quickstart-notes: spec.folds.k: must be ≥ 2",
+                broken + ":" + shardLines.get(0) + ": InferenceRun/quickstart-zero-shot: spec.shards: must be ≥ 1",
+                broken + ":" + shardLines.get(1) + ": InferenceRun/quickstart-best-fold: spec.shards: must be ≥ 1",
                 "3 problem(s) found");
+    }
+
+    /** 1-based numbers of the lines holding {@code fragment}: where the validator must point. */
+    private static List<Integer> linesContaining(String text, String fragment) {
+        List<String> lines = text.lines().toList();
+        return java.util.stream.IntStream.range(0, lines.size()).filter(i -> lines.get(i).contains(fragment))
+                .mapToObj(i -> i + 1).toList();
     }
 
     @Test
