@@ -39,7 +39,8 @@ public final class InferenceService {
     public static InferenceOutcome run(InferencePlan plan) {
         InferSettings s = plan.settings();
         ComputePlacement placement = ComputePlacement.choose(s.device(), s.dtype(), s.model());
-        System.err.println("model " + s.model().getFileName() + ": computing in " + placement.describe());
+        // stdout, beside the run's summary: stderr carries nothing but a failure's one line
+        System.out.println("model " + s.model().getFileName() + ": computing in " + placement.describe());
         try (LanguageModel model = LanguageModel.load(s.model(), placement, s.quantization());
              NDManager adapterScope = model.manager().newSubManager()) {
             WeightDeltas adapter = s.adapter() == null ? WeightDeltas.NONE

@@ -29,10 +29,9 @@ class ValidateCommandTest {
         Path broken = dir.resolve("broken.yaml");
         String text = quickstart.replace("k: 3,", "k: 1,").replace("shards: 2", "shards: 0");
         Files.writeString(broken, text);
-        List<Integer> foldLines = linesContaining(text, "k: 1,");
-        List<Integer> shardLines = linesContaining(text, "shards: 0");
-        assertThat(foldLines).hasSize(1);
-        assertThat(shardLines).hasSize(2);
+        List<Integer> foldLines = List.of(documentLine(text, "name: quickstart-notes"));
+        List<Integer> shardLines = List.of(documentLine(text, "name: quickstart-zero-shot"),
+                documentLine(text, "name: quickstart-best-fold"));
 
         CommandRun run = CommandRun.of("validate", "-f", broken.toString());
 
@@ -44,11 +43,22 @@ class ValidateCommandTest {
                 "3 problem(s) found");
     }
 
-    /** 1-based numbers of the lines holding {@code fragment}: where the validator must point. */
-    private static List<Integer> linesContaining(String text, String fragment) {
+    /**
+     * The 1-based line where the YAML document holding {@code fragment} begins (its {@code apiVersion}): the
+     * line the validator names for a resource's schema problems.
+     */
+    static int documentLine(String text, String fragment) {
         List<String> lines = text.lines().toList();
-        return java.util.stream.IntStream.range(0, lines.size()).filter(i -> lines.get(i).contains(fragment))
-                .mapToObj(i -> i + 1).toList();
+        int start = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("apiVersion:")) {
+                start = i + 1;
+            }
+            if (lines.get(i).contains(fragment)) {
+                return start;
+            }
+        }
+        throw new AssertionError("no '" + fragment + "' in the sample");
     }
 
     @Test
