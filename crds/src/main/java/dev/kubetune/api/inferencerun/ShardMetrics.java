@@ -17,7 +17,8 @@ import java.util.TreeSet;
 public final class ShardMetrics {
 
     private static final Set<String> SUMS = Set.of(MetricNames.ROWS, MetricNames.PROMPT_TOKENS,
-            MetricNames.GENERATED_TOKENS, MetricNames.TOKENS_PER_SECOND, MetricNames.TRAINED_ROWS);
+            MetricNames.GENERATED_TOKENS, MetricNames.TOKENS_PER_SECOND, MetricNames.TRUNCATED_ROWS,
+            MetricNames.TRAINED_ROWS);
     private static final Set<String> MAXIMA = Set.of(MetricNames.PEAK_MEMORY_BYTES, MetricNames.LATENCY_P95_MS,
             MetricNames.DURATION_SECONDS);
 

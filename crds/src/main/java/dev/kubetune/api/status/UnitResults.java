@@ -40,6 +40,7 @@ public final class UnitResults {
             unit.setPhase(UnitPhase.Succeeded);
             unit.setCompletionTime(timestamp(now));
             unit.setMetrics(result.metrics());
+            unit.setTruncatedRows(result.truncatedRows());
             unit.setMessage(result.message());
             unit.setFailureReason(null);
             return true;

@@ -63,6 +63,9 @@ public final class UnitStatuses {
         if (r != null && o.phase() == UnitPhase.Succeeded && r.metrics() != null && !r.metrics().isEmpty()) {
             unit.setMetrics(new TreeMap<>(r.metrics()));
         }
+        if (r != null && o.phase() == UnitPhase.Succeeded) {
+            unit.setTruncatedRows(r.truncatedRows());
+        }
         return unit;
     }
 }

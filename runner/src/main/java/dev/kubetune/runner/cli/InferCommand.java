@@ -58,6 +58,9 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--prompt-template", paramLabel = "NAME|FILE|TEXT", description = "Built-in (plain, classify), a file, or inline Jinja.") String promptTemplate;
     @Option(names = "--system", paramLabel = "TEXT", description = "System message.") String system;
     @Option(names = "--chat-template", negatable = true, description = "Render through the tokenizer's chat template (default on).") Boolean chatTemplate;
+    @Option(names = "--max-input-tokens", paramLabel = "N", description = "Most prompt tokens (default: the model's context less --max-new-tokens).") Integer maxInputTokens;
+    @Option(names = "--truncation", paramLabel = "SIDE", description = "end, start, middle (where a long row's text is cut) or error (default end).",
+            converter = ApiEnumConverter.Truncations.class) dev.kubetune.api.spec.Truncation truncation;
     @Option(names = "--chat-template-arg", paramLabel = "KEY=VALUE", description = "Chat template variable (repeatable; "
             + "the value is read as YAML: enable_thinking=false, date_string='26 Jul 2024').") java.util.Map<String, String> chatTemplateArgs;
     @Option(names = "--chat-template-name", paramLabel = "NAME", description = "A named chat template of the tokenizer (tool_use, rag).") String chatTemplateName;
@@ -106,8 +109,8 @@ final class InferCommand implements Callable<Integer> {
 
     private InferConfig flags() {
         return new InferConfig(model, adapter, device, dtype, quantize, data, dataFormat, textField, idField, labelField, ids, idFile, limit,
-                promptTemplate, system, chatTemplate, maxNewTokens, temperature, topP, seed, batchSize, stop, topLogprobs,
-                labels, extract, extractPattern, output, outputFormat, metrics, cacheDir, yamlValues(chatTemplateArgs),
+                promptTemplate, system, chatTemplate, maxInputTokens, truncation, maxNewTokens, temperature, topP, seed, batchSize, stop,
+                topLogprobs, labels, extract, extractPattern, output, outputFormat, metrics, cacheDir, yamlValues(chatTemplateArgs),
                 chatTemplateName, systemInUserTurn, scoring);
     }
 

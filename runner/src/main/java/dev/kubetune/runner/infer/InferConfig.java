@@ -41,6 +41,8 @@ public record InferConfig(
         String promptTemplate,
         String system,
         Boolean chatTemplate,
+        Integer maxInputTokens,
+        dev.kubetune.api.spec.Truncation truncation,
         Integer maxNewTokens,
         Double temperature,
         Double topP,

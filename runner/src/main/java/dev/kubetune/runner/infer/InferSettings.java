@@ -7,6 +7,7 @@ import dev.kubetune.api.spec.LabelExtraction;
 import dev.kubetune.api.spec.OutputFormat;
 import dev.kubetune.api.spec.OutputSpec;
 import dev.kubetune.api.spec.PromptSpec;
+import dev.kubetune.api.spec.Truncation;
 import dev.kubetune.runner.BadInputException;
 import dev.kubetune.runner.data.DatasetFields;
 import dev.kubetune.runner.data.RowSelection;
@@ -33,6 +34,8 @@ public record InferSettings(
         String promptTemplate,
         String system,
         boolean chatTemplate,
+        Integer maxInputTokens,
+        Truncation truncation,
         GenerationSettings generation,
         List<String> labels,
         LabelExtraction extract,
@@ -73,6 +76,9 @@ public record InferSettings(
         if (!(topP > 0 && topP <= 1)) {
             throw new BadInputException("top_p: must be > 0 and ≤ 1, not " + topP);
         }
+        if (c.maxInputTokens() != null) {
+            atLeast(c.maxInputTokens(), 1, "max_input_tokens");
+        }
         LabelExtraction extract = or(c.extract(), prompt.getExtract());
         if (extract == LabelExtraction.REGEX && c.extractPattern() == null) {
             throw new BadInputException("extract_pattern: required with extract: regex");
@@ -88,7 +94,8 @@ public record InferSettings(
                 new DatasetFields(or(c.idField(), dataset.getIdField()), or(c.textField(), dataset.getTextField()),
                         c.labelField()),
                 selection.withLimit(c.limit()), or(c.promptTemplate(), prompt.getTemplate()), c.system(),
-                or(c.chatTemplate(), prompt.isChatTemplate()),
+                or(c.chatTemplate(), prompt.isChatTemplate()), c.maxInputTokens(),
+                or(c.truncation(), prompt.getTruncation()),
                 new GenerationSettings(maxNewTokens, temperature, topP, or(c.seed(), gen.getSeed()),
                         c.stop() == null ? List.of() : c.stop(), topLogprobs, batchSize),
                 c.labels(), extract, c.extractPattern(), output, format,

@@ -36,7 +36,8 @@ final class InferenceScoring {
             promptTokens += c.promptTokenIds().size();
             generatedTokens += c.completionTokenIds().size();
             predictions.add(new Prediction(row.id(), c.promptTokenIds(), c.completion(), c.completionTokenIds(),
-                    extractor == null ? null : extractor.extract(c.completion()), row.label(), c.topLogprobs()));
+                    extractor == null ? null : extractor.extract(c.completion()), row.label(), c.topLogprobs(),
+                    plan.fitted().get(i).truncated()));
         }
         return outcome(plan, predictions, promptTokens, generatedTokens, latencyNanos, seconds, generatedRows, parameters);
     }
@@ -67,6 +68,7 @@ final class InferenceScoring {
         scalars.put(MetricNames.LATENCY_P95_MS, latency.p95Ms());
         scalars.put(MetricNames.PEAK_MEMORY_BYTES, (double) (memory.rssBytes() != null ? memory.rssBytes() : memory.heapBytes()));
         scalars.put(MetricNames.MODEL_PARAMETERS, (double) parameters);
+        scalars.put(MetricNames.TRUNCATED_ROWS, (double) plan.truncatedRows());
         if (scored) {
             scalars.putAll(classCounts(predictions, plan.labels()));
         }
@@ -76,6 +78,7 @@ final class InferenceScoring {
         report.put("rows", predictions.size());
         report.put("generated_rows", generatedRows);
         report.put("cached_rows", predictions.size() - generatedRows);
+        report.put("truncated_rows", plan.truncatedRows());
         report.put("prompt_tokens", promptTokens);
         report.put("generated_tokens", generatedTokens);
         report.put("generation_seconds", seconds);

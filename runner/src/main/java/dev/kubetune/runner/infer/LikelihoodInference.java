@@ -2,6 +2,7 @@ package dev.kubetune.runner.infer;
 
 import dev.kubetune.runner.BadInputException;
 import dev.kubetune.runner.data.DataRow;
+import dev.kubetune.runner.prompt.FittedPrompt;
 import dev.kubetune.runner.generate.LabelScorer;
 import dev.kubetune.runner.model.LanguageModel;
 import dev.kubetune.runner.model.WeightDeltas;
@@ -49,13 +50,14 @@ final class LikelihoodInference {
             for (int from = 0; from < plan.rows().size(); from += batchSize) {
                 int to = Math.min(plan.rows().size(), from + batchSize);
                 long batchStart = System.nanoTime();
-                List<long[]> prompts = plan.prompts().subList(from, to).stream().map(model.tokenizer()::encode).toList();
+                List<long[]> prompts = plan.fitted().subList(from, to).stream().map(FittedPrompt::tokenIds).toList();
                 List<double[]> scores = scorer.score(prompts, labelTokens, adapter);
                 long perRow = (System.nanoTime() - batchStart) / (to - from);
                 for (int i = from; i < to; i++) {
                     long[] prompt = prompts.get(i - from);
                     promptTokens += prompt.length;
-                    predictions.add(prediction(plan.rows().get(i), prompt, labels, labelTokens, scores.get(i - from)));
+                    predictions.add(prediction(plan.rows().get(i), prompt, labels, labelTokens, scores.get(i - from),
+                            plan.fitted().get(i).truncated()));
                     latencyNanos.add(perRow);
                 }
                 progress.step(to - from, null);
@@ -66,7 +68,8 @@ final class LikelihoodInference {
                 InferenceService.parameterCount(model));
     }
 
-    static Prediction prediction(DataRow row, long[] prompt, List<String> labels, List<long[]> labelTokens, double[] logLikelihoods) {
+    static Prediction prediction(DataRow row, long[] prompt, List<String> labels, List<long[]> labelTokens, double[] logLikelihoods,
+                                 boolean truncated) {
         int best = 0;
         double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < logLikelihoods.length; j++) {
@@ -86,7 +89,7 @@ final class LikelihoodInference {
             logprobs.put(labels.get(j), logLikelihoods[j]);
         }
         return new Prediction(row.id(), ints(prompt), labels.get(best), ints(labelTokens.get(best)), labels.get(best),
-                row.label(), null, probabilities, logprobs, null);
+                row.label(), null, probabilities, logprobs, null, truncated);
     }
 
     private static List<Integer> ints(long[] ids) {

@@ -55,7 +55,7 @@ public final class ShardUnit {
             RunnerResult result = new RunnerResult(unit.name(), true, null, plan.rows().size() + " rows predicted"
                     + (outcome == null ? "" : " in " + outcome.report().get(InferenceService.COMPUTE)),
                     scalars, null, null, predictions,
-                    metrics, plan.rows().size(), null, null, seconds);
+                    metrics, plan.rows().size(), null, null, seconds, plan.truncatedRows());
             UnitArtifacts.writeResult(out, result);
             staged.commit();
             return result;

@@ -66,6 +66,8 @@ public final class TaskInputs {
         c.put("prompt_template", p.getTemplate());
         c.put("system", p.getSystem());
         c.put("chat_template", p.isChatTemplate());
+        c.put("max_input_tokens", p.getMaxInputTokens());
+        c.put("truncation", p.getTruncation());
         c.put("chat_template_args", p.getChatTemplateArgs());
         c.put("chat_template_name", p.getChatTemplateName());
         c.put("system_in_user_turn", p.isSystemInUserTurn());

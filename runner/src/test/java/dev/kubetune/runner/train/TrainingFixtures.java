@@ -33,10 +33,15 @@ final class TrainingFixtures {
 
     /** Rows whose label is always {@code answer}, prompted as kubetune infer prompts them. */
     static List<TrainingPair> constantAnswer(String answer) {
-        PromptBuilder builder = new PromptBuilder(PromptTemplate.of("Classify the note.\n{{ text }}"),
-                ChatTemplate.fromModelFolder(Fixtures.folder(MODEL)), "Answer with one word.", List.of(answer));
+        PromptBuilder builder = builder(List.of(answer));
         return IntStream.range(0, NOTES.size())
                 .mapToObj(i -> builder.trainingPair(DataRow.of("r" + i, NOTES.get(i), answer))).toList();
+    }
+
+    /** The note classification prompt through the fixture's chat template. */
+    static PromptBuilder builder(List<String> labels) {
+        return new PromptBuilder(PromptTemplate.of("Classify the note.\n{{ text }}"),
+                ChatTemplate.fromModelFolder(Fixtures.folder(MODEL)), "Answer with one word.", labels);
     }
 
     static List<TokenizedExample> encode(LanguageModel model, List<TrainingPair> pairs, int maxLength) {
