@@ -90,8 +90,8 @@ class Bfloat16TrainingTest {
                 float[] g = exact.getGradient().toFloatArray();
                 double error = narrow.getGradient().sub(exact.getGradient()).norm().getFloat();
                 assertThat(error).as(a ? "lora_A" : "lora_B").isLessThan(0.05 * exact.getGradient().norm().getFloat());
-                for (int i : largest(g, 3)) {
-                    double numeric = centralDifference(wide, exact, i, wideAdapter, batch, wideScope);
+                for (int i : TrainingFixtures.largest(g, 3)) {
+                    double numeric = TrainingFixtures.centralDifference(wide, exact, i, wideAdapter, batch, wideScope);
                     assertThat(numeric).as("element " + i).isCloseTo(g[i], within(0.02 * Math.abs(g[i]) + 2e-3));
                 }
             }
@@ -141,27 +141,5 @@ class Bfloat16TrainingTest {
                         .containsExactly(inMemory, within(Fixtures.tolerance(model, inMemory)));
             }
         }
-    }
-
-    private static double centralDifference(LanguageModel on, NDArray weight, int index, LoraAdapter adapter,
-                                            List<TokenizedExample> batch, NDManager scope) {
-        float eps = 1e-2f;
-        float[] values = weight.toFloatArray();
-        float original = values[index];
-        values[index] = original + eps;
-        weight.set(values);
-        double plus = ResponseLoss.sum(on.decoder(), batch, 0, adapter, scope).getFloat();
-        values[index] = original - eps;
-        weight.set(values);
-        double minus = ResponseLoss.sum(on.decoder(), batch, 0, adapter, scope).getFloat();
-        values[index] = original;
-        weight.set(values);
-        return (plus - minus) / (2 * eps);
-    }
-
-    private static int[] largest(float[] values, int n) {
-        return java.util.stream.IntStream.range(0, values.length).boxed()
-                .sorted((x, y) -> Float.compare(Math.abs(values[y]), Math.abs(values[x])))
-                .limit(n).mapToInt(Integer::intValue).toArray();
     }
 }
