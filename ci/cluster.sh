@@ -74,7 +74,7 @@ pack_pause() {
 
 prepare() { # install|check: whether missing Debian packages may be installed
   [[ "$(id -u)" == 0 ]] || die "needs root (containerd, the kubelet, mounts, a bridge)"
-  bins >/dev/null || die "no kubelet/kube-scheduler/pause in $cache/k8s (run ci/kube-apiserver.sh first)"
+  bins >/dev/null || die "no kubelet/kube-scheduler/pause in $cache/k8s (run ci/kube-apiserver.sh --node first)"
   local missing=() cmd
   for cmd in containerd ctr runc ip openssl; do command -v "$cmd" >/dev/null 2>&1 || missing+=("$cmd"); done
   [[ -x /usr/lib/cni/bridge && -x /usr/lib/cni/host-local && -x /usr/lib/cni/loopback ]] || missing+=(cni)

@@ -1,16 +1,15 @@
 #!/usr/bin/env bash
 # Real Kubernetes API server binaries for the operator's real-server tests (docs/operations.md).
 #
-# Builds kube-apiserver, kube-controller-manager, kubectl, kube-scheduler and kubelet from
-# Debian's `kubernetes` source package (1.20, with its vendor/ tree; Debian's golang-go), compiles
-# the tree's pause container (build/pause/linux/pause.c) statically, and takes etcd from Debian's
+# Builds kube-apiserver, kube-controller-manager and kubectl from Debian's `kubernetes` source
+# package (1.20, with its vendor/ tree; Debian's golang-go) and takes etcd from Debian's
 # etcd-server, then lays them out the way fabric8's kube-api-test looks for them:
 #
-#   $KUBETUNE_K8S_CACHE/k8s/<version>-linux-amd64/{kube-apiserver,etcd,kubectl,kube-controller-manager,
-#                                                   kube-scheduler,kubelet,pause}
+#   $KUBETUNE_K8S_CACHE/k8s/<version>-linux-amd64/{kube-apiserver,etcd,kubectl,kube-controller-manager}
 #
-# The scheduler, kubelet and pause binary are for the one-node cluster of ci/cluster.sh.
-# Builds into the cache run under flock /tmp/kubetune-k8s-build.lock, so two at once never race.
+# With --node it also builds kube-scheduler and kubelet and compiles the tree's pause container
+# (build/pause/linux/pause.c) statically, into the same folder: the one-node cluster of ci/cluster.sh.
+# It builds only what the cache lacks, under flock /tmp/kubetune-k8s-build.lock (two never race).
 #
 # The cache (default ~/.cache/kubetune/k8s) is outside the repository; once filled this script
 # only checks it (seconds). On success it prints the directory to use as KUBE_API_TEST_DIR on
@@ -22,11 +21,19 @@ cache="${KUBETUNE_K8S_CACHE:-$HOME/.cache/kubetune/k8s}"
 log() { echo "kube-apiserver.sh: $*" >&2; }
 trap 'log "failed (exit $?) at line $LINENO: $BASH_COMMAND"' ERR
 
+wanted=(kube-apiserver kube-controller-manager kubectl)
+node=""
+if [[ "${1:-}" == --node ]]; then
+  node=1
+  wanted+=(kube-scheduler kubelet)
+fi
+
 installed() {
-  local dir
+  local dir binary ok
   for dir in "$cache"/k8s/*-linux-amd64; do
-    [[ -x "$dir/kube-apiserver" && -x "$dir/etcd" && -x "$dir/kubectl" && -x "$dir/kube-controller-manager" \
-      && -x "$dir/kube-scheduler" && -x "$dir/kubelet" && -x "$dir/pause" ]] && return 0
+    ok=1
+    for binary in "${wanted[@]}" etcd ${node:+pause}; do [[ -x "$dir/$binary" ]] || ok=""; done
+    [[ -n "$ok" ]] && return 0
   done
   return 1
 }
@@ -70,7 +77,7 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SOURCES
 fi
 
-log "installing Debian packages (golang-go, etcd-server, reflect2, rsync, dpkg-dev)"
+log "installing Debian packages (golang-go, etcd-server, reflect2, rsync, dpkg-dev, gcc)"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -q >&2
 # reflect2 1.0.1 vendored by Kubernetes 1.20 crashes the apiserver on Go >= 1.18 when a custom
@@ -96,14 +103,16 @@ cp -r "$reflect2" "$src/vendor/github.com/modern-go/reflect2"
 # only what the cache lacks (an older cache holds the first three)
 existing="$(ls -d "$cache"/k8s/*-linux-amd64 2>/dev/null | head -1 || true)"
 binaries=()
-for binary in kube-apiserver kube-controller-manager kubectl kube-scheduler kubelet; do
+for binary in "${wanted[@]}"; do
   [[ -n "$existing" && -x "$existing/$binary" ]] || binaries+=("$binary")
 done
 started=$SECONDS
 log "building ${binaries[*]} (several minutes)"
 if ((${#binaries[@]})); then (cd "$src" && GO111MODULE=off make WHAT="${binaries[*]/#/cmd/}" >&2); fi
 # the pod sandbox's pause process: no registry to pull it from, so built here (static, no libc needed)
-gcc -Os -static -Wall -Werror -DVERSION="v-kubetune" -o "$src/_output/bin/pause" "$src/build/pause/linux/pause.c" >&2
+if [[ -n "$node" ]]; then
+  gcc -Os -static -Wall -Werror -DVERSION="v-kubetune" -o "$src/_output/bin/pause" "$src/build/pause/linux/pause.c" >&2
+fi
 log "built in $((SECONDS - started)) s"
 
 # kube-api-test picks the directory by version: use the upstream version the tree builds
@@ -113,7 +122,7 @@ version="$("$probe" --version | awk '{print $NF}' | sed 's/^v//; s/[-+].*//')"
 [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || { log "unexpected kube-apiserver version '$version'"; exit 1; }
 target="$cache/k8s/$version-linux-amd64"
 mkdir -p "$target.tmp"
-for binary in "${binaries[@]}" pause; do cp "$src/_output/bin/$binary" "$target.tmp/"; done
+for binary in "${binaries[@]}" ${node:+pause}; do cp "$src/_output/bin/$binary" "$target.tmp/"; done
 cp "$(command -v etcd || echo /usr/bin/etcd)" "$target.tmp/etcd"
 # binary by binary (rename is atomic): a test running from an older copy of this directory keeps working
 mkdir -p "$target"

@@ -2,6 +2,8 @@
 way Hugging Face transformers' apply_chat_template(..., tokenize=False) renders it, into
 expected.json, which ChatTemplateConformanceTest compares the runner's rendering with, byte for byte.
 
+It also renders the feature snippets of snippets.py (one Jinja2 feature each) with the same environment.
+
 The environment is transformers' _compile_jinja_template (src/transformers/utils/chat_template_utils.py):
 an ImmutableSandboxedEnvironment with trim_blocks, lstrip_blocks, jinja2.ext.loopcontrols and the
 {% generation %} tag; tojson as json.dumps with ensure_ascii off; raise_exception; strftime_now.
@@ -17,6 +19,7 @@ import os
 
 import jinja2
 import jinja2.ext
+from snippets import SNIPPETS, SYNTAX_ERRORS, VARIABLES
 from jinja2.exceptions import TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -55,8 +58,12 @@ class GenerationTag(jinja2.ext.Extension):
         return caller()
 
 
+class RaisedByTemplate(TemplateError):
+    """What raise_exception raises (transformers raises TemplateError itself; a subclass tells them apart here)."""
+
+
 def raise_exception(message):
-    raise TemplateError(message)
+    raise RaisedByTemplate(message)
 
 
 def tojson(x, ensure_ascii=False, indent=None, separators=None, sort_keys=False):
@@ -89,13 +96,30 @@ def main():
                     case["text"] = template.render(messages=messages, tools=None, documents=None,
                                                    add_generation_prompt=add_generation_prompt,
                                                    **source["special_tokens"], **args)
-                except TemplateError as e:  # raise_exception: the template's own message
+                except RaisedByTemplate as e:  # raise_exception: the template's own message
                     case["error"] = str(e)
-                except Exception as e:  # a failure of the template itself (TypeError, UndefinedError, ...)
-                    case["failure"] = type(e).__name__ + ": " + str(e)
+                except Exception as e:  # a failure of the template itself (UndefinedError, TypeError, ...)
+                    case["failure"] = str(e)
+                    case["failure_type"] = type(e).__name__
                 cases.append(case)
+    snippets = []
+    for source in SNIPPETS:
+        snippet = {"template": source}
+        try:
+            snippet["text"] = env.from_string(source).render(**VARIABLES)
+        except RaisedByTemplate as e:
+            snippet["error"] = str(e)
+        snippets.append(snippet)
+    syntax_errors = []
+    for source in SYNTAX_ERRORS:
+        try:
+            env.from_string(source)
+            raise SystemExit("parses: " + repr(source))
+        except jinja2.TemplateSyntaxError as e:
+            syntax_errors.append({"template": source, "line": e.lineno, "message": e.message})
     with open(os.path.join(HERE, "expected.json"), "w", encoding="utf-8") as out:
-        json.dump({"jinja2": jinja2.__version__, "pinned_now": PINNED_NOW.isoformat(), "cases": cases}, out,
+        json.dump({"jinja2": jinja2.__version__, "pinned_now": PINNED_NOW.isoformat(), "cases": cases,
+                   "snippet_variables": VARIABLES, "snippets": snippets, "syntax_errors": syntax_errors}, out,
                   ensure_ascii=False, indent=1)
         out.write("\n")
     print(len(cases), "cases,", sum("error" in c for c in cases), "raising,", sum("failure" in c for c in cases), "failing")

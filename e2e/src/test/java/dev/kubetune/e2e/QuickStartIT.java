@@ -39,6 +39,8 @@ class QuickStartIT {
 
     static final String NS = "default";
     static final Duration FINISH = Duration.ofMinutes(15);
+    /** The quick start's resources (other suites' resources share the namespace). */
+    static final String[] RESOURCES = {"quickstart-notes", "quickstart-zero-shot", "quickstart-best-fold"};
 
     static KubetuneInstall install;
     static RealCluster cluster;
@@ -132,7 +134,7 @@ class QuickStartIT {
     @Test
     @Order(5)
     void runnerPodsRanTheRunnerImageAsItsUserOnAReadOnlyRootAndReportedThroughTerminationMessages() throws IOException {
-        List<Pod> pods = cluster.client.pods().inNamespace(NS).withLabel(Kubetune.LABEL_NAME).list().getItems();
+        List<Pod> pods = cluster.client.pods().inNamespace(NS).withLabelIn(Kubetune.LABEL_NAME, RESOURCES).list().getItems();
         // 3 folds + 2 shards of each InferenceRun (the pod deleted in fold 1 is gone, its retry stays)
         assertThat(pods).hasSize(7);
         for (Pod pod : pods) {
@@ -208,7 +210,7 @@ class QuickStartIT {
     /** The Jobs the operator made in the quick start's namespace: name → uid. */
     static Map<String, String> kubetuneJobs() {
         Map<String, String> jobs = new java.util.TreeMap<>();
-        cluster.client.batch().v1().jobs().inNamespace(NS).withLabel(Kubetune.LABEL_NAME).list().getItems()
+        cluster.client.batch().v1().jobs().inNamespace(NS).withLabelIn(Kubetune.LABEL_NAME, RESOURCES).list().getItems()
                 .forEach(j -> jobs.put(j.getMetadata().getName(), j.getMetadata().getUid()));
         return jobs;
     }

@@ -17,8 +17,8 @@ public class BadInputException extends RuntimeException {
         super(oneLine(message), cause);
     }
 
-    /** The message's first line: a library's message (Jackson's "at [Source: …]") may add more, which the user does not need. */
+    /** The message on one line: line breaks inside it (a library's message, a row's text) written as {@code \n}. */
     private static String oneLine(String message) {
-        return message == null ? null : message.strip().lines().findFirst().orElse("");
+        return message == null ? null : message.strip().replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\r");
     }
 }

@@ -35,6 +35,8 @@ public final class MetricNames {
     public static final String VALIDATION_LOSS = "validation_loss";
     /** Parameters of the base model, counted from its weights. */
     public static final String MODEL_PARAMETERS = "model_parameters";
+    /** Rows whose text was cut to fit prompt.maxInputTokens. */
+    public static final String TRUNCATED_ROWS = "truncated_rows";
 
     public static final String COUNT_TRUE_POSITIVES = "count.tp.";
     public static final String COUNT_PREDICTED = "count.pred.";

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param trainRows       rows trained on (folds)
  * @param validationRows  rows held out for validation (folds)
  * @param durationSeconds wall time of the unit
+ * @param truncatedRows   rows whose text was cut to fit prompt.maxInputTokens (training and predicted rows)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunnerResult(
@@ -41,7 +42,8 @@ public record RunnerResult(
         Integer rows,
         Integer trainRows,
         Integer validationRows,
-        Double durationSeconds) {
+        Double durationSeconds,
+        Integer truncatedRows) {
 
     /** Where a unit writes its result in a pod: the container's termination-message file (Kubernetes' default path). */
     public static final String TERMINATION_LOG = "/dev/termination-log";
@@ -81,17 +83,17 @@ public record RunnerResult(
 
     public RunnerResult withMessage(String newMessage) {
         return new RunnerResult(unit, succeeded, reason, newMessage, metrics, adapterPath, adapterBytes,
-                predictionsPath, metricsPath, rows, trainRows, validationRows, durationSeconds);
+                predictionsPath, metricsPath, rows, trainRows, validationRows, durationSeconds, truncatedRows);
     }
 
     public RunnerResult withMetrics(Map<String, Double> newMetrics) {
         return new RunnerResult(unit, succeeded, reason, message, newMetrics, adapterPath, adapterBytes,
-                predictionsPath, metricsPath, rows, trainRows, validationRows, durationSeconds);
+                predictionsPath, metricsPath, rows, trainRows, validationRows, durationSeconds, truncatedRows);
     }
 
     /** A failed unit's result: a reason and one line. */
     public static RunnerResult failure(String unit, String reason, String message) {
-        return new RunnerResult(unit, false, reason, message, null, null, null, null, null, null, null, null, null);
+        return new RunnerResult(unit, false, reason, message, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static String truncate(String s, int max) {

@@ -11,14 +11,19 @@ import java.util.TreeSet;
  * Combines the scalar metrics of an InferenceRun's shards into the run's metrics: counts and
  * throughput add up, peak memory and p95 latency take the maximum (p95 is then an upper bound),
  * accuracy and p50 latency are row-weighted means; macro-F1 and weighted-F1 are recomputed exactly
- * from the shards' per-class counts ({@link MetricNames#COUNT_SUPPORT} …).
+ * from the shards' per-class counts ({@link MetricNames#COUNT_SUPPORT} …); ece and roc_auc of several shards
+ * are left out (kubetune report computes them from the predictions).
  */
 public final class ShardMetrics {
 
     private static final Set<String> SUMS = Set.of(MetricNames.ROWS, MetricNames.PROMPT_TOKENS,
-            MetricNames.GENERATED_TOKENS, MetricNames.TOKENS_PER_SECOND, MetricNames.TRAINED_ROWS);
+            MetricNames.GENERATED_TOKENS, MetricNames.TOKENS_PER_SECOND, MetricNames.TRUNCATED_ROWS,
+            MetricNames.TRAINED_ROWS);
     private static final Set<String> MAXIMA = Set.of(MetricNames.PEAK_MEMORY_BYTES, MetricNames.LATENCY_P95_MS,
             MetricNames.DURATION_SECONDS);
+
+    /** Figures of a whole set of rows that no combination of the shards' values gives. */
+    private static final Set<String> PER_ROW_SET = Set.of(MetricNames.ECE, MetricNames.ROC_AUC);
 
     private ShardMetrics() {
     }
@@ -31,6 +36,8 @@ public final class ShardMetrics {
         for (String name : names) {
             if (SUMS.contains(name) || name.startsWith("count.")) {
                 out.put(name, shards.stream().mapToDouble(m -> m.getOrDefault(name, 0.0)).sum());
+            } else if (PER_ROW_SET.contains(name) && shards.size() > 1) {
+                continue;   // not a mean of per-row values: the report computes it from the predictions
             } else if (MAXIMA.contains(name)) {
                 out.put(name, shards.stream().mapToDouble(m -> m.getOrDefault(name, 0.0)).max().orElse(0));
             } else if (rows > 0) {

@@ -23,7 +23,7 @@ public class ModelSpec {
     @Required
     private String path;
 
-    @JsonPropertyDescription("Compute dtype: auto keeps the stored dtype on GPU and uses float32 on CPU.")
+    @JsonPropertyDescription("Compute dtype; weights are held in it. auto: the stored dtype on a GPU; on a CPU the stored dtype where the CPU has native instructions for it (bfloat16: AVX512-BF16 or AMX; float16: AVX512-FP16 or AMX-FP16), else float32. bfloat16 and float16 work on CPU and GPU.")
     @Default("auto")
     private Dtype dtype = Dtype.AUTO;
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,19 @@ public class PromptSpec {
 
     @JsonPropertyDescription("Regular expression for extract: regex; its first capture group is the label.")
     private String extractPattern;
+
+    @JsonPropertyDescription("Most tokens a prompt may take (the whole prompt: system message, instruction, chat template "
+            + "tokens and the row's text). Default: what the model's context (max_position_embeddings) leaves after the "
+            + "generation budget (maxNewTokens); for training also at most training.maxSeqLength minus the answer and "
+            + "its end token.")
+    @Min(1)
+    private Integer maxInputTokens;
+
+    @JsonPropertyDescription("What to do with a prompt over maxInputTokens: cut the row's text (the template's text "
+            + "variable, never the instruction, system message, chat template tokens or training answer) at its end, "
+            + "its start or its middle, or stop with a bad-input error (error).")
+    @Default("end")
+    private Truncation truncation = Truncation.END;
 
     public String getTemplate() {
         return template;
@@ -120,5 +134,21 @@ public class PromptSpec {
 
     public void setExtractPattern(String extractPattern) {
         this.extractPattern = extractPattern;
+    }
+
+    public Integer getMaxInputTokens() {
+        return maxInputTokens;
+    }
+
+    public void setMaxInputTokens(Integer maxInputTokens) {
+        this.maxInputTokens = maxInputTokens;
+    }
+
+    public Truncation getTruncation() {
+        return truncation;
+    }
+
+    public void setTruncation(Truncation truncation) {
+        this.truncation = truncation;
     }
 }

@@ -33,7 +33,7 @@ public class TrainingSpec {
     @Default("1")
     private int gradientAccumulation = 1;
 
-    @JsonPropertyDescription("Longest prompt + response in tokens; longer rows are truncated (and reported).")
+    @JsonPropertyDescription("Longest prompt + response in tokens (at most the model's context); a longer row's text is cut as prompt.truncation says (and counted in truncatedRows).")
     @Min(8)
     @Default("512")
     private int maxSeqLength = 512;
@@ -71,6 +71,10 @@ public class TrainingSpec {
     @JsonPropertyDescription("Stop when the validation loss has not improved for this many epochs (needs valShare).")
     @Min(1)
     private Integer earlyStoppingPatience;
+
+    @JsonPropertyDescription("Batch rows of similar token length together (shuffled by the seed within windows of 64 batches, batches in seeded order), which saves padding.")
+    @Default("true")
+    private boolean groupByLength = true;
 
     @JsonPropertyDescription("Seed of LoRA initialisation, dropout and batch order.")
     @Default("0")
@@ -191,5 +195,13 @@ public class TrainingSpec {
 
     public void setLoggingSteps(int loggingSteps) {
         this.loggingSteps = loggingSteps;
+    }
+
+    public boolean isGroupByLength() {
+        return groupByLength;
+    }
+
+    public void setGroupByLength(boolean groupByLength) {
+        this.groupByLength = groupByLength;
     }
 }

@@ -34,6 +34,7 @@ public final class UnitResults {
         unit.setAttempts(o.job() == null ? null : o.attempts());
         unit.setStartTime(o.startTime());
         unit.setMetrics(null);
+        unit.setTruncatedRows(null);
         unit.setFailureReason(null);
         RunnerResult result = o.last() == null ? null : o.last().result();
         switch (o.end()) {
@@ -45,6 +46,7 @@ public final class UnitResults {
                     if (result.metrics() != null && !result.metrics().isEmpty()) {
                         unit.setMetrics(new TreeMap<>(result.metrics()));
                     }
+                    unit.setTruncatedRows(result.truncatedRows());
                     unit.recordArtifacts(result);
                 }
             }

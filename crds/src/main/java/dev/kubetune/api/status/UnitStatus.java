@@ -32,6 +32,9 @@ public class UnitStatus {
     @JsonPropertyDescription("The unit's scalar metrics (accuracy, macro_f1, rows, tokens_per_second, latency_p50_ms...).")
     private Map<String, Double> metrics;
 
+    @JsonPropertyDescription("Rows whose text was cut to fit prompt.maxInputTokens (a fold: its training and held-out rows).")
+    private Integer truncatedRows;
+
     @JsonPropertyDescription("Why the unit failed (CamelCase reason).")
     private String failureReason;
 
@@ -92,6 +95,14 @@ public class UnitStatus {
 
     public void setMetrics(Map<String, Double> metrics) {
         this.metrics = metrics;
+    }
+
+    public Integer getTruncatedRows() {
+        return truncatedRows;
+    }
+
+    public void setTruncatedRows(Integer truncatedRows) {
+        this.truncatedRows = truncatedRows;
     }
 
     public String getFailureReason() {

@@ -25,7 +25,7 @@ class RunnerResultTest {
                 ArtifactLayout.adapterDir(namespace, name, unit), 1L << 40,
                 ArtifactLayout.predictionsFile(namespace, name, unit, dev.kubetune.api.spec.OutputFormat.JSONL),
                 ArtifactLayout.metricsFile(namespace, name, unit), Integer.MAX_VALUE, Integer.MAX_VALUE,
-                Integer.MAX_VALUE, 1.0e9);
+                Integer.MAX_VALUE, 1.0e9, Integer.MAX_VALUE);
     }
 
     @Test

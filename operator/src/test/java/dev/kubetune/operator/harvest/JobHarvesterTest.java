@@ -30,7 +30,7 @@ class JobHarvesterTest {
     @Test
     void completeJobCarriesTheRunnerResult() {
         RunnerResult result = new RunnerResult("fold-0", true, null, null, Map.of("accuracy", 0.9), "a/b/fold-0/adapter",
-                100L, null, null, 10, 20, 2, 1.0);
+                100L, null, null, 10, 20, 2, 1.0, 3);
         UnitObservation observed = JobHarvester.unit(0, job("Complete", null, 0),
                 List.of(pod("p1", 0, result.toBoundedJson(), "2026-01-01T00:00:05Z", null)), SOON);
         FoldStatus o = UnitStatuses.fold(observed);
@@ -42,6 +42,7 @@ class JobHarvesterTest {
         assertThat(observed.terminatedAt()).hasToString("2026-01-01T00:00:05Z");
         assertThat(o.getAdapter().getSizeBytes()).isEqualTo(100L);
         assertThat(o.getTrainRows()).isEqualTo(20);
+        assertThat(o.getTruncatedRows()).isEqualTo(3);
     }
 
     @Test
@@ -134,7 +135,7 @@ class JobHarvesterTest {
 
     @Test
     void indexedJobGivesOneUnitPerIndex() {
-        RunnerResult ok = new RunnerResult("shard-0", true, null, null, null, null, null, "p.jsonl", null, 5, null, null, 1.0);
+        RunnerResult ok = new RunnerResult("shard-0", true, null, null, null, null, null, "p.jsonl", null, 5, null, null, 1.0, null);
         List<UnitObservation> shards = JobHarvester.shards(3, job(null, null, 0), List.of(
                 pod("s0", 0, ok.toBoundedJson(), "2026-01-01T00:00:05Z", "0"),
                 running("s1", "1")));

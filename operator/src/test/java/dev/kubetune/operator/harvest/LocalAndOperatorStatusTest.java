@@ -53,13 +53,13 @@ class LocalAndOperatorStatusTest {
 
     static List<Row> rows() {
         RunnerResult fold = new RunnerResult("fold-0", true, null, "trained", Map.of("accuracy", 0.9, "macro_f1", 0.8),
-                "ns/notes/fold-0/adapter", 4096L, "ns/notes/fold-0/predictions.jsonl", null, 30, 100, 10, 2.0);
+                "ns/notes/fold-0/adapter", 4096L, "ns/notes/fold-0/predictions.jsonl", null, 30, 100, 10, 2.0, 2);
         RunnerResult shard = new RunnerResult("shard-0", true, null, null, Map.of("rows", 5.0), null, null,
-                "ns/run/shard-0.jsonl", null, 5, null, null, 1.0);
+                "ns/run/shard-0.jsonl", null, 5, null, null, 1.0, null);
         RunnerResult badInput = new RunnerResult("fold-0", false, ConditionReason.BAD_INPUT,
-                "notes.csv:3: missing label", null, null, null, null, null, null, null, null, 0.1);
+                "notes.csv:3: missing label", null, null, null, null, null, null, null, null, 0.1, null);
         RunnerResult runnerError = new RunnerResult("fold-0", false, "RunnerError", "NaN loss at step 3",
-                null, null, null, null, null, null, null, null, 4.0);
+                null, null, null, null, null, null, null, null, 4.0, null);
         return List.of(
                 new Row("succeeded first time", false, 2, List.of(new Exit(0, fold, null)),
                         UnitPhase.Succeeded, null, "trained"),

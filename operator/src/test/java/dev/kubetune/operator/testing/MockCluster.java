@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,8 +33,26 @@ public final class MockCluster implements AutoCloseable {
     }
 
     public static MockCluster start() {
+        return start(null);
+    }
+
+    /**
+     * A mock server whose {@code /version} says Kubernetes 1.{@code minor}; null: none (the CRUD dispatcher
+     * does not serve it, and the operator then builds Jobs for a current server).
+     */
+    public static MockCluster start(Integer minor) {
+        KubernetesCrudDispatcher dispatcher = minor == null ? new KubernetesCrudDispatcher() : new KubernetesCrudDispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                if ("/version".equals(request.getPath())) {
+                    return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+                            .setBody("{\"major\":\"1\",\"minor\":\"" + minor + "\",\"gitVersion\":\"v1." + minor + ".0\"}");
+                }
+                return super.dispatch(request);
+            }
+        };
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+                dispatcher, false);
         server.init();
         KubernetesClient client = server.createClient();
         loadCrds(client);

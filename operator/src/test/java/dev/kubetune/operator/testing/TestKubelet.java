@@ -162,7 +162,10 @@ public final class TestKubelet implements AutoCloseable {
             done = condition("Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit", now);
         }
         JobCondition finalCondition = done;
-        client.batch().v1().jobs().inNamespace(namespace).withName(jobName).editStatus(j -> {
+        editJobStatus(jobName, j -> {
+            if (j.getStatus() == null) {
+                j.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatus());
+            }
             j.getStatus().setSucceeded(succeeded);
             j.getStatus().setFailed(failed);
             if (finalCondition != null) {
@@ -180,6 +183,23 @@ public final class TestKubelet implements AutoCloseable {
             return j;
         });
         sync(jobName);
+    }
+
+    /**
+     * Edits a Job's status as the Job controller does: read, change, write with the read resourceVersion,
+     * and on a conflict (the operator wrote the Job meanwhile) read again and retry.
+     */
+    private void editJobStatus(String jobName, java.util.function.UnaryOperator<Job> edit) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.batch().v1().jobs().inNamespace(namespace).withName(jobName).editStatus(edit);
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != java.net.HttpURLConnection.HTTP_CONFLICT || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private synchronized void sync(String jobName) {
@@ -291,7 +311,7 @@ public final class TestKubelet implements AutoCloseable {
 
     private void setActive(Job job, int active) {
         String now = now();
-        client.batch().v1().jobs().inNamespace(namespace).withName(job.getMetadata().getName()).editStatus(j -> {
+        editJobStatus(job.getMetadata().getName(), j -> {
             if (j.getStatus() == null) {
                 j.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatus());
             }

@@ -61,7 +61,7 @@ final class DecodeRun {
 
     private static long[][] greedy(Decoder decoder, DecoderInput input, KvCache cache) {
         NDArray hidden = decoder.forward(input, cache, WeightDeltas.NONE);
-        float[] logits = decoder.logits(hidden.get(new NDIndex(":, -1"))).toType(DataType.FLOAT32, false).toFloatArray();
+        float[] logits = decoder.logits(hidden.get(new NDIndex(":, -1"))).toFloatArray();
         int batch = input.batchSize();
         int vocab = logits.length / batch;
         long[][] next = new long[batch][1];

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kubetune.runner.local.JvmOptions;
 import dev.kubetune.runner.metrics.PeakMemory;
 import dev.kubetune.runner.model.LanguageModel;
+import dev.kubetune.runner.torch.DtypeGuard;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,15 +58,15 @@ public final class RunnerCase {
     /** The PyTorch engine started and one small operation run, no model: the runtime's own peak RSS. */
     private static void engineAlone() throws Exception {
         try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager("PyTorch")) {
-            manager.ones(new ai.djl.ndarray.types.Shape(64, 64)).matMul(manager.ones(new ai.djl.ndarray.types.Shape(64, 64)))
-                    .toFloatArray();
+            ai.djl.ndarray.NDArray square = manager.arange(4096f).reshape(64, 64);
+            square.matMul(square).toFloatArray();
         }
         System.out.println(new ObjectMapper().writeValueAsString(Map.of("mode", "baseline", "tokens_per_s", 0,
                 "weight_bytes", 0, "peak_rss_bytes", PeakMemory.measure().rssBytes())));
     }
 
     static long weightBytes(java.util.Collection<NDArray> tensors) {
-        return tensors.stream().mapToLong(t -> 4L * t.size()).sum();
+        return tensors.stream().mapToLong(t -> (long) DtypeGuard.dtype(t).getNumOfBytes() * t.size()).sum();
     }
 
     private static double round(double v) {

@@ -46,9 +46,21 @@ abstract class ApiEnumConverter<E extends Enum<E>> implements CommandLine.ITypeC
         }
     }
 
+    static final class Truncations extends ApiEnumConverter<dev.kubetune.api.spec.Truncation> {
+        Truncations() {
+            super(dev.kubetune.api.spec.Truncation.class);
+        }
+    }
+
     static final class LabelExtractions extends ApiEnumConverter<LabelExtraction> {
         LabelExtractions() {
             super(LabelExtraction.class);
+        }
+    }
+
+    static final class Scorings extends ApiEnumConverter<dev.kubetune.api.spec.Scoring> {
+        Scorings() {
+            super(dev.kubetune.api.spec.Scoring.class);
         }
     }
 }

@@ -35,6 +35,9 @@ final class DryRun {
         resolved.put("prompt_template", s.promptTemplate());
         resolved.put("system", s.system());
         resolved.put("chat_template", s.chatTemplate());
+        resolved.put("chat_template_name", s.chatTemplateName());
+        resolved.put("chat_template_args", s.chatOptions().args());
+        resolved.put("system_in_user_turn", s.chatOptions().systemInUserTurn());
         resolved.put("generation", s.generation());
         resolved.put("labels", plan.labels());
         resolved.put("extract", s.extract().value());

@@ -42,7 +42,7 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "Hugging Face model folder.") String model;
     @Option(names = "--adapter", paramLabel = "DIR", description = "PEFT LoRA adapter folder.") String adapter;
     @Option(names = "--device", paramLabel = "auto|cpu|gpu", description = "Where to compute (default auto: a GPU when there is one).") String device;
-    @Option(names = "--dtype", paramLabel = "TYPE", description = "auto, float32, float16 (GPU only).",
+    @Option(names = "--dtype", paramLabel = "TYPE", description = "auto, bfloat16, float16 or float32 (CPU and GPU).",
             converter = ApiEnumConverter.Dtypes.class) dev.kubetune.api.spec.Dtype dtype;
     @Option(names = "--quantize", paramLabel = "8|4[:GROUP]", description = "Quantize the linear weights on load: 8 (int8 per channel) or 4 (int4, group size 64, or 4:GROUP).",
             converter = QuantizeOption.class) dev.kubetune.api.spec.QuantizationSpec quantize;
@@ -58,6 +58,9 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--prompt-template", paramLabel = "NAME|FILE|TEXT", description = "Built-in (plain, classify), a file, or inline Jinja.") String promptTemplate;
     @Option(names = "--system", paramLabel = "TEXT", description = "System message.") String system;
     @Option(names = "--chat-template", negatable = true, description = "Render through the tokenizer's chat template (default on).") Boolean chatTemplate;
+    @Option(names = "--max-input-tokens", paramLabel = "N", description = "Most prompt tokens (default: the model's context less --max-new-tokens).") Integer maxInputTokens;
+    @Option(names = "--truncation", paramLabel = "SIDE", description = "end, start, middle (where a long row's text is cut) or error (default end).",
+            converter = ApiEnumConverter.Truncations.class) dev.kubetune.api.spec.Truncation truncation;
     @Option(names = "--chat-template-arg", paramLabel = "KEY=VALUE", description = "Chat template variable (repeatable; "
             + "the value is read as YAML: enable_thinking=false, date_string='26 Jul 2024').") java.util.Map<String, String> chatTemplateArgs;
     @Option(names = "--chat-template-name", paramLabel = "NAME", description = "A named chat template of the tokenizer (tool_use, rag).") String chatTemplateName;
@@ -73,6 +76,9 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--extract", paramLabel = "METHOD", description = "first-word, regex or closest.",
             converter = ApiEnumConverter.LabelExtractions.class) LabelExtraction extract;
     @Option(names = "--extract-pattern", paramLabel = "REGEX", description = "For --extract regex: group 1 is the label.") String extractPattern;
+    @Option(names = "--scoring", paramLabel = "METHOD", description = "generate (default) or likelihood: score each of "
+            + "--labels after the prompt and predict the most likely, with a probability per label.",
+            converter = ApiEnumConverter.Scorings.class) dev.kubetune.api.spec.Scoring scoring;
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Predictions file (default predictions.<format>).") String output;
     @Option(names = "--output-format", paramLabel = "FORMAT", description = "jsonl, json, csv or yaml.",
             converter = ApiEnumConverter.OutputFormats.class) OutputFormat outputFormat;
@@ -103,9 +109,9 @@ final class InferCommand implements Callable<Integer> {
 
     private InferConfig flags() {
         return new InferConfig(model, adapter, device, dtype, quantize, data, dataFormat, textField, idField, labelField, ids, idFile, limit,
-                promptTemplate, system, chatTemplate, maxNewTokens, temperature, topP, seed, batchSize, stop, topLogprobs,
-                labels, extract, extractPattern, output, outputFormat, metrics, cacheDir, yamlValues(chatTemplateArgs),
-                chatTemplateName, systemInUserTurn);
+                promptTemplate, system, chatTemplate, maxInputTokens, truncation, maxNewTokens, temperature, topP, seed, batchSize, stop,
+                topLogprobs, labels, extract, extractPattern, output, outputFormat, metrics, cacheDir, yamlValues(chatTemplateArgs),
+                chatTemplateName, systemInUserTurn, scoring);
     }
 
     static void printSummary(PrintWriter out, Map<String, Double> m, InferSettings settings) {
@@ -114,6 +120,10 @@ final class InferCommand implements Callable<Integer> {
                 m.get("latency_p50_ms"), m.get("latency_p95_ms"), m.get("peak_memory_bytes") / (1 << 20));
         if (m.containsKey("accuracy")) {
             out.printf("accuracy %.4f · macro-F1 %.4f%n", m.get("accuracy"), m.get("macro_f1"));
+        }
+        if (m.containsKey("log_loss")) {
+            out.printf("log-loss %.4f · Brier %.4f · ECE %.4f · ROC-AUC %.4f%n", m.get("log_loss"), m.get("brier"),
+                    m.getOrDefault("ece", Double.NaN), m.getOrDefault("roc_auc", Double.NaN));
         }
         out.printf("predictions: %s%nmetrics: %s%n", settings.output(), settings.metrics());
         out.flush();

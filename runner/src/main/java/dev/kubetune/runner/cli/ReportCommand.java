@@ -1,6 +1,7 @@
 package dev.kubetune.runner.cli;
 
 import dev.kubetune.api.contract.ExitCodes;
+import dev.kubetune.runner.report.ReportConfig;
 import dev.kubetune.runner.report.ReportRow;
 import dev.kubetune.runner.report.ReportService;
 import dev.kubetune.runner.report.StatusFiles;
@@ -28,15 +29,28 @@ final class ReportCommand implements Callable<Integer> {
             description = "Where the report goes (default: ${DEFAULT-VALUE}).")
     Path output;
 
+    @Option(names = "--artifacts", paramLabel = "DIR",
+            description = "The output volume (artifacts) folder: reads the predictions for the statistics (out-of-fold "
+                    + "rows, intervals, paired comparisons) and writes each FoldTraining's out-of-fold file there.")
+    Path artifacts;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "Report configuration: comparisons (a, b) and bootstrap (resamples, seed); see docs/researchers-guide.md.")
+    Path config;
+
     @Override
     public Integer call() {
-        ReportService.Report report = ReportService.write(StatusFiles.read(from), output);
+        ReportConfig settings = config == null ? ReportConfig.DEFAULT : ReportConfig.read(config);
+        ReportService.Inputs inputs = artifacts == null ? new ReportService.Inputs(r -> null, settings)
+                : ReportService.Inputs.artifacts(artifacts.toAbsolutePath(), settings);
+        ReportService.Report report = ReportService.write(StatusFiles.read(from), output, inputs);
         var out = spec.commandLine().getOut();
         for (ReportRow row : report.rows()) {
             out.printf("%-40s %-16s %6s  accuracy %s  macro-F1 %s%n", row.model(), row.variant(), row.size(),
                     row.accuracy() == null ? "–" : row.accuracy().format(3),
                     row.macroF1() == null ? "–" : row.macroF1().format(3));
         }
+        report.comparisonLines().forEach(line -> out.println("compared: " + line));
         out.printf("report: %s (report.md, report.html, %d files)%n", report.directory().resolve("report.md"), report.files().size());
         return ExitCodes.DONE;
     }

@@ -3,6 +3,7 @@ package dev.kubetune.runner.cli;
 import dev.kubetune.api.contract.ExitCodes;
 import dev.kubetune.api.validation.ValidationReport;
 import dev.kubetune.runner.local.LocalRun;
+import dev.kubetune.runner.report.ReportConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,6 +38,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Run every unit again, even those whose results are in the state dir.")
     boolean force;
 
+    @Option(names = "--report-config", paramLabel = "FILE",
+            description = "The report's comparisons and bootstrap settings (default: every pair of arms sharing rows).")
+    Path reportConfig;
+
     @Override
     public Integer call() throws InterruptedException {
         ValidationReport report = manifests.validate(System.in, spec.commandLine().getErr());
@@ -45,9 +50,10 @@ final class RunCommand implements Callable<Integer> {
         }
         Path first = manifests.files.get(0);
         Path manifestDir = (first.toFile().isDirectory() ? first : first.toAbsolutePath().getParent()).toAbsolutePath();
+        ReportConfig comparisons = reportConfig == null ? ReportConfig.DEFAULT : ReportConfig.read(reportConfig);
         try {
             return new LocalRun(report.resources(), manifestDir, volumes, stateDir, parallel, force,
-                    spec.commandLine().getOut()).execute();
+                    spec.commandLine().getOut()).withReportConfig(comparisons).execute();
         } catch (LocalRun.StateDirInUse e) {
             spec.commandLine().getErr().println("kubetune: " + e.getMessage());
             return ExitCodes.IN_USE;

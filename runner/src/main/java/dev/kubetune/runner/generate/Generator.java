@@ -91,8 +91,7 @@ public final class Generator {
 
     private float[] lastLogits(DecoderInput input, KvCache cache, WeightDeltas adapter) {
         NDArray hidden = decoder.forward(input, cache, adapter);
-        return decoder.logits(hidden.get(new NDIndex(":, -1"))).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
-                .toFloatArray();
+        return decoder.logits(hidden.get(new NDIndex(":, -1"))).toFloatArray();
     }
 
     private void choose(List<PromptProgress> rows, float[] logits, GenerationSettings settings, long start) {

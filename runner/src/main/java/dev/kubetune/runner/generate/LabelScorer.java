@@ -1,5 +1,6 @@
 package dev.kubetune.runner.generate;
 
+import dev.kubetune.runner.torch.DtypeGuard;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -102,6 +103,6 @@ public final class LabelScorer {
     }
 
     private float[] logSoftmax(NDArray hidden) {
-        return decoder.logits(hidden).toType(DataType.FLOAT32, false).logSoftmax(-1).toFloatArray();
+        return DtypeGuard.logSoftmax(decoder.logits(hidden), -1).toFloatArray();
     }
 }

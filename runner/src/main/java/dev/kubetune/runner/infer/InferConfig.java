@@ -41,6 +41,8 @@ public record InferConfig(
         String promptTemplate,
         String system,
         Boolean chatTemplate,
+        Integer maxInputTokens,
+        dev.kubetune.api.spec.Truncation truncation,
         Integer maxNewTokens,
         Double temperature,
         Double topP,
@@ -57,7 +59,8 @@ public record InferConfig(
         String cacheDir,
         java.util.Map<String, Object> chatTemplateArgs,
         String chatTemplateName,
-        Boolean systemInUserTurn) {
+        Boolean systemInUserTurn,
+        dev.kubetune.api.spec.Scoring scoring) {
 
     static final YAMLMapper YAML = (YAMLMapper) new YAMLMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);

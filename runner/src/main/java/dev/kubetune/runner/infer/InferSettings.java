@@ -7,6 +7,7 @@ import dev.kubetune.api.spec.LabelExtraction;
 import dev.kubetune.api.spec.OutputFormat;
 import dev.kubetune.api.spec.OutputSpec;
 import dev.kubetune.api.spec.PromptSpec;
+import dev.kubetune.api.spec.Truncation;
 import dev.kubetune.runner.BadInputException;
 import dev.kubetune.runner.data.DatasetFields;
 import dev.kubetune.runner.data.RowSelection;
@@ -33,6 +34,8 @@ public record InferSettings(
         String promptTemplate,
         String system,
         boolean chatTemplate,
+        Integer maxInputTokens,
+        Truncation truncation,
         GenerationSettings generation,
         List<String> labels,
         LabelExtraction extract,
@@ -42,7 +45,8 @@ public record InferSettings(
         Path metrics,
         Path cacheDir,
         PromptBuilder.ChatOptions chatOptions,
-        String chatTemplateName) {
+        String chatTemplateName,
+        dev.kubetune.api.spec.Scoring scoring) {
 
     /** Fills in defaults and checks ranges; each problem is bad input naming the key. */
     public static InferSettings resolve(InferConfig c) {
@@ -72,6 +76,9 @@ public record InferSettings(
         if (!(topP > 0 && topP <= 1)) {
             throw new BadInputException("top_p: must be > 0 and ≤ 1, not " + topP);
         }
+        if (c.maxInputTokens() != null) {
+            atLeast(c.maxInputTokens(), 1, "max_input_tokens");
+        }
         LabelExtraction extract = or(c.extract(), prompt.getExtract());
         if (extract == LabelExtraction.REGEX && c.extractPattern() == null) {
             throw new BadInputException("extract_pattern: required with extract: regex");
@@ -87,14 +94,16 @@ public record InferSettings(
                 new DatasetFields(or(c.idField(), dataset.getIdField()), or(c.textField(), dataset.getTextField()),
                         c.labelField()),
                 selection.withLimit(c.limit()), or(c.promptTemplate(), prompt.getTemplate()), c.system(),
-                or(c.chatTemplate(), prompt.isChatTemplate()),
+                or(c.chatTemplate(), prompt.isChatTemplate()), c.maxInputTokens(),
+                or(c.truncation(), prompt.getTruncation()),
                 new GenerationSettings(maxNewTokens, temperature, topP, or(c.seed(), gen.getSeed()),
                         c.stop() == null ? List.of() : c.stop(), topLogprobs, batchSize),
                 c.labels(), extract, c.extractPattern(), output, format,
                 c.metrics() != null ? Path.of(c.metrics()) : parent.resolve("metrics.json"),
                 c.cacheDir() == null ? null : Path.of(c.cacheDir()),
                 new PromptBuilder.ChatOptions(c.chatTemplateArgs(), or(c.systemInUserTurn(), prompt.isSystemInUserTurn())),
-                c.chatTemplateName());
+                c.chatTemplateName(),
+                or(c.scoring(), dev.kubetune.api.spec.Scoring.GENERATE));
     }
 
     private static void require(Object value, String key) {

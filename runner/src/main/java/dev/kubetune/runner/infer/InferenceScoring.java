@@ -36,15 +36,22 @@ final class InferenceScoring {
             promptTokens += c.promptTokenIds().size();
             generatedTokens += c.completionTokenIds().size();
             predictions.add(new Prediction(row.id(), c.promptTokenIds(), c.completion(), c.completionTokenIds(),
-                    extractor == null ? null : extractor.extract(c.completion()), row.label(), c.topLogprobs()));
+                    extractor == null ? null : extractor.extract(c.completion()), row.label(), c.topLogprobs(),
+                    plan.fitted().get(i).truncated()));
         }
+        return outcome(plan, predictions, promptTokens, generatedTokens, latencyNanos, seconds, generatedRows, parameters);
+    }
+
+    /** The metrics of predictions made (generated, or scored by likelihood) and the outcome holding them. */
+    static InferenceOutcome outcome(InferencePlan plan, List<Prediction> predictions, long promptTokens, long generatedTokens,
+                                    List<Long> latencyNanos, double seconds, int generatedRows, long parameters) {
         LatencyStats latency = LatencyStats.of(latencyNanos.stream().map(n -> n / 1e6).toList());
         PeakMemory memory = PeakMemory.measure();
         double tokensPerSecond = LatencyStats.tokensPerSecond(generatedTokens, seconds);
 
         Map<String, Object> report = new LinkedHashMap<>();
         Map<String, Double> scalars = new LinkedHashMap<>();
-        boolean scored = extractor != null && !predictions.isEmpty() && predictions.stream().allMatch(p -> p.label() != null);
+        boolean scored = !plan.labels().isEmpty() && !predictions.isEmpty() && predictions.stream().allMatch(p -> p.label() != null);
         ClassificationMetrics classification = null;
         if (scored) {
             List<String> gold = predictions.stream().map(Prediction::label).toList();
@@ -61,13 +68,17 @@ final class InferenceScoring {
         scalars.put(MetricNames.LATENCY_P95_MS, latency.p95Ms());
         scalars.put(MetricNames.PEAK_MEMORY_BYTES, (double) (memory.rssBytes() != null ? memory.rssBytes() : memory.heapBytes()));
         scalars.put(MetricNames.MODEL_PARAMETERS, (double) parameters);
+        scalars.put(MetricNames.TRUNCATED_ROWS, (double) plan.truncatedRows());
         if (scored) {
             scalars.putAll(classCounts(predictions, plan.labels()));
         }
+        Map<String, Double> calibration = scored ? ProbabilityMetrics.of(predictions, plan.labels()) : Map.of();
+        scalars.putAll(calibration);
 
         report.put("rows", predictions.size());
         report.put("generated_rows", generatedRows);
         report.put("cached_rows", predictions.size() - generatedRows);
+        report.put("truncated_rows", plan.truncatedRows());
         report.put("prompt_tokens", promptTokens);
         report.put("generated_tokens", generatedTokens);
         report.put("generation_seconds", seconds);
@@ -80,6 +91,7 @@ final class InferenceScoring {
             report.put("macro_f1", classification.macroF1());
             report.put("classification", classification);
         }
+        report.putAll(calibration);
         return new InferenceOutcome(predictions, report, scalars);
     }
 

@@ -2,6 +2,8 @@ package dev.kubetune.runner.infer;
 
 import dev.kubetune.runner.BadInputException;
 import ai.djl.ndarray.NDManager;
+import dev.kubetune.runner.batch.LengthBatches;
+import dev.kubetune.api.spec.Scoring;
 import dev.kubetune.runner.cache.CacheKey;
 import dev.kubetune.runner.cache.CachedCompletion;
 import dev.kubetune.runner.cache.ContentDigest;
@@ -17,14 +19,19 @@ import dev.kubetune.runner.generate.TokenLogprob;
 import dev.kubetune.runner.progress.Progress;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs an {@link InferencePlan}: loads the model (and adapter, unmerged), generates in batches with a
- * progress bar, reuses cached completions when a cache dir is set, and scores the predictions.
+ * Runs an {@link InferencePlan}: loads the model (and adapter, unmerged), generates in batches of rows of
+ * similar prompt length (longest first; predictions stay in row order) with a progress bar, reuses cached completions when a cache dir is set, and scores the predictions.
  */
 public final class InferenceService {
+
+    /** The report's entry saying which dtype and device ran ("bfloat16 on cpu"). */
+    public static final String COMPUTE = "compute";
 
     private InferenceService() {
     }
@@ -32,7 +39,9 @@ public final class InferenceService {
     public static InferenceOutcome run(InferencePlan plan) {
         InferSettings s = plan.settings();
         ComputePlacement placement = ComputePlacement.choose(s.device(), s.dtype(), s.model());
-        try (LanguageModel model = LanguageModel.load(s.model(), placement.device(), placement.dtype(), s.quantization());
+        // stdout, beside the run's summary: stderr carries nothing but a failure's one line
+        System.out.println("model " + s.model().getFileName() + ": computing in " + placement.describe());
+        try (LanguageModel model = LanguageModel.load(s.model(), placement, s.quantization());
              NDManager adapterScope = model.manager().newSubManager()) {
             WeightDeltas adapter = s.adapter() == null ? WeightDeltas.NONE
                     : LoraAdapter.load(s.adapter(), model.config(), model.decoder().weights(), adapterScope);
@@ -51,7 +60,7 @@ public final class InferenceService {
             return;
         }
         for (int i : todo) {
-            int tokens = model.tokenizer().encode(plan.prompts().get(i)).length;
+            int tokens = plan.fitted().get(i).tokenIds().length;
             if (tokens + settings.maxNewTokens() > max) {
                 throw new BadInputException("row '" + plan.rows().get(i).id() + "': the prompt is " + tokens
                         + " tokens, and with max_new_tokens " + settings.maxNewTokens() + " longer than the model's "
@@ -62,6 +71,9 @@ public final class InferenceService {
 
     public static InferenceOutcome run(InferencePlan plan, LanguageModel model, WeightDeltas adapter) {
         InferSettings s = plan.settings();
+        if (s.scoring() == Scoring.LIKELIHOOD) {
+            return LikelihoodInference.run(plan, model, adapter);
+        }
         GenerationSettings settings = s.generation();
         Generator generator = new Generator(model.decoder(), model.tokenizer(), model.manager());
         PredictionCache cache = s.cacheDir() == null ? null : new PredictionCache(s.cacheDir());
@@ -77,13 +89,15 @@ public final class InferenceService {
             }
         }
         checkLengths(plan, todo, model, settings);
+        int[] lengths = todo.stream().mapToInt(i -> plan.fitted().get(i).tokenIds().length).toArray();
+        List<List<Integer>> batches = LengthBatches.byLength(lengths, settings.batchSize());
         long start = System.nanoTime();
         try (Progress progress = Progress.start("infer", plan.rows().size(), "rows")) {
             progress.step(plan.rows().size() - todo.size(), null);
             long generated = 0;
-            for (int from = 0; from < todo.size(); from += settings.batchSize()) {
-                List<Integer> batch = todo.subList(from, Math.min(todo.size(), from + settings.batchSize()));
-                List<Completion> completions = generator.generate(batch.stream().map(plan.prompts()::get).toList(),
+            for (List<Integer> positions : batches) {
+                List<Integer> batch = positions.stream().map(todo::get).toList();
+                List<Completion> completions = generator.generateFromIds(batch.stream().map(i -> plan.fitted().get(i).tokenIds()).toList(),
                         settings, adapter);
                 for (int j = 0; j < batch.size(); j++) {
                     Completion c = completions.get(j);
@@ -100,7 +114,13 @@ public final class InferenceService {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return InferenceScoring.score(plan, done, latencyNanos, seconds, todo.size(), parameterCount(model));
+        InferenceOutcome scored = InferenceScoring.score(plan, done, latencyNanos, seconds, todo.size(), parameterCount(model));
+        Map<String, Object> report = new LinkedHashMap<>(scored.report());
+        report.put(COMPUTE, model.placement().describe());
+        report.put("padding_tokens", LengthBatches.padding(batches, lengths));
+        report.put("padding_tokens_in_row_order",
+                LengthBatches.padding(LengthBatches.inOrder(lengths.length, settings.batchSize()), lengths));
+        return new InferenceOutcome(scored.predictions(), report, scored.scalars());
     }
 
     private static List<CacheKey> cacheKeys(InferencePlan plan, PredictionCache cache) {

@@ -122,15 +122,22 @@ interface Expr {
     }
 
     /** Positional arguments and keyword arguments of a call, filter or test. */
-    record Arguments(List<Expr> positional, List<String> names, List<Expr> keywords) {
-        static final Arguments NONE = new Arguments(List.of(), List.of(), List.of());
+    /** Arguments of a call, filter or test; {@code spread} and {@code spreadKeywords} are {@code *args}, {@code **kwargs} or null. */
+    record Arguments(List<Expr> positional, List<String> names, List<Expr> keywords, Expr spread, Expr spreadKeywords) {
+        static final Arguments NONE = new Arguments(List.of(), List.of(), List.of(), null, null);
 
         Args eval(Scope scope) {
             List<Object> args = new ArrayList<>();
             positional.forEach(e -> args.add(e.eval(scope)));
+            if (spread != null) {
+                args.addAll(Py.iterate(spread.eval(scope)));
+            }
             Map<String, Object> kwargs = new LinkedHashMap<>();
             for (int i = 0; i < names.size(); i++) {
                 kwargs.put(names.get(i), keywords.get(i).eval(scope));
+            }
+            if (spreadKeywords != null && spreadKeywords.eval(scope) instanceof Map<?, ?> extra) {
+                extra.forEach((k, v) -> kwargs.put(Py.str(k), v));
             }
             return new Args(args, kwargs);
         }
@@ -138,6 +145,11 @@ interface Expr {
 
     record Call(Expr function, Arguments arguments) implements Expr {
         public Object eval(Scope scope) {
+            return call(scope, Map.of());
+        }
+
+        /** The call with {@code extra} keyword arguments ({@code caller} of a call block). */
+        Object call(Scope scope, Map<String, Object> extra) {
             Object f = function.eval(scope);
             if (f instanceof Undefined u) {
                 throw u.fail();
@@ -146,7 +158,9 @@ interface Expr {
                 throw new JinjaError("'" + Py.typeName(f) + "' object is not callable");
             }
             Args a = arguments.eval(scope);
-            return callable.call(a.positional(), a.keywords());
+            Map<String, Object> kwargs = new LinkedHashMap<>(a.keywords());
+            kwargs.putAll(extra);
+            return callable.call(a.positional(), kwargs);
         }
     }
 

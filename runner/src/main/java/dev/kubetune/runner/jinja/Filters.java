@@ -79,6 +79,21 @@ final class Filters {
         };
     }
 
+    /**
+     * Jinja2's attribute getter for {@code map(attribute=...)}, {@code sort(attribute=...)} and the like:
+     * {@code "a.b"} looks up {@code a} then {@code b}, digits index a sequence.
+     */
+    static Object attribute(Object item, Object attribute) {
+        if (Py.isInt(attribute)) {
+            return Members.getitem(item, attribute);
+        }
+        Object v = item;
+        for (String part : Py.str(attribute).split("\\.")) {
+            v = Members.getitem(v, part.chars().allMatch(Character::isDigit) && !part.isEmpty() ? (Object) Long.parseLong(part) : part);
+        }
+        return v;
+    }
+
     private static Object first(Object v) {
         List<Object> items = Py.iterate(v);
         return items.isEmpty() ? Undefined.withMessage("No first item, sequence was empty.") : items.get(0);
@@ -134,7 +149,7 @@ final class Filters {
         StringBuilder out = new StringBuilder();
         List<Object> items = Py.iterate(v);
         for (int i = 0; i < items.size(); i++) {
-            Object item = attribute == null ? items.get(i) : Members.getattr(items.get(i), Py.str(attribute));
+            Object item = attribute == null ? items.get(i) : attribute(items.get(i), attribute);
             out.append(i == 0 ? "" : separator).append(Py.str(item));
         }
         return out.toString();
@@ -145,7 +160,7 @@ final class Filters {
         Object attribute = a.keywords().get("attribute");
         for (Object item : Py.iterate(v)) {
             if (attribute != null) {
-                Object found = Members.getattr(item, Py.str(attribute));
+                Object found = attribute(item, attribute);
                 out.add(found instanceof Undefined && a.keywords().containsKey("default") ? a.keywords().get("default") : found);
             } else {
                 String filter = Py.str(a.positional().get(0));
@@ -159,7 +174,7 @@ final class Filters {
         List<Object> out = new ArrayList<>();
         int testAt = byAttribute ? 1 : 0;
         for (Object item : Py.iterate(v)) {
-            Object subject = byAttribute ? Members.getattr(item, Py.str(a.positional().get(0))) : item;
+            Object subject = byAttribute ? attribute(item, a.positional().get(0)) : item;
             boolean passed = a.size() > testAt
                     ? Tests.apply(Py.str(a.positional().get(testAt)), subject, a.positional().subList(testAt + 1, a.size()))
                     : Py.truthy(subject);
@@ -194,7 +209,7 @@ final class Filters {
     }
 
     private static Object key(Object item, boolean caseSensitive, Object attribute) {
-        Object k = attribute == null ? item : Members.getattr(item, Py.str(attribute));
+        Object k = attribute == null ? item : attribute(item, attribute);
         return !caseSensitive && k instanceof String s ? s.toLowerCase(Locale.ROOT) : k;
     }
 
@@ -226,7 +241,7 @@ final class Filters {
     private static Object sum(Object v, Object attribute, Object start) {
         Object total = start;
         for (Object item : Py.iterate(v)) {
-            total = Operators.binary("+", total, attribute == null ? item : Members.getattr(item, Py.str(attribute)));
+            total = Operators.binary("+", total, attribute == null ? item : attribute(item, attribute));
         }
         return total;
     }
@@ -266,7 +281,7 @@ final class Filters {
     private static List<Object> groupby(Object v, String attribute) {
         Map<Object, List<Object>> groups = new LinkedHashMap<>();
         for (Object item : sort(v, false, true, attribute)) {
-            groups.computeIfAbsent(Members.getattr(item, attribute), k -> new ArrayList<>()).add(item);
+            groups.computeIfAbsent(attribute(item, attribute), k -> new ArrayList<>()).add(item);
         }
         List<Object> out = new ArrayList<>();
         groups.forEach((k, items) -> out.add(new PyTuple(List.of(k, items))));

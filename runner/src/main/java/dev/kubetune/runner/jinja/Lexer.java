@@ -98,7 +98,8 @@ final class Lexer {
                 lexTag(start, kind == '{');
             }
         }
-        add(Type.EOF, "", src.length());
+        // Jinja2's end-of-template token carries the line of the last token
+        tokens.add(new Token(Type.EOF, "", tokens.isEmpty() ? 1 : tokens.get(tokens.size() - 1).line()));
     }
 
     private int nextTagStart(int from) {
@@ -164,7 +165,8 @@ final class Lexer {
                 pos++;
             }
             if (pos >= src.length()) {
-                throw new TemplateSyntaxException("unexpected end of template, expected '" + close + "'.", line(start));
+                throw new TemplateSyntaxException("unexpected end of template, expected '"
+                        + (variable ? "end of print statement" : "end of statement block") + "'.", line(start));
             }
             if (brackets.isEmpty()) {
                 for (String sign : new String[] {"-", "+", ""}) {

@@ -1,96 +1,36 @@
 package dev.kubetune.runner.jinja;
 
-import dev.kubetune.runner.jinja.Expr.Arguments;
 import dev.kubetune.runner.jinja.Token.Type;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/**
- * Jinja2's grammar (its parser.py, rule for rule): statements, then expressions by precedence
- * (conditional, or, and, not, comparisons, + -, ~, * / // %, **, unary, postfix, filters and tests).
- * Also records which variables the template reads and assigns.
- */
-final class Parser {
+/** Jinja2's statements ({@code if}, {@code for}, {@code set}, {@code macro}, …) over {@link ExpressionParser}. */
+final class Parser extends ExpressionParser {
 
-    private static final Set<String> COMPARE = Set.of("==", "!=", "<", "<=", ">", ">=");
-
-    private final List<Token> tokens;
-    private int at;
-    private final List<String> openBlocks = new ArrayList<>();
-    /** Variables read before anything in the template assigned them, in order of first use. */
-    final Set<String> undeclared = new LinkedHashSet<>();
-    private final Set<String> stored = new LinkedHashSet<>();
+    /** The end tags each open block is looking for, innermost last (Jinja2's {@code _end_token_stack}). */
+    private final List<List<String>> endStack = new ArrayList<>();
+    /** The open statements' tag names, innermost last (Jinja2's {@code _tag_stack}). */
+    private final List<String> tagStack = new ArrayList<>();
 
     Parser(List<Token> tokens) {
-        this.tokens = tokens;
+        super(tokens);
     }
 
     List<Stmt> parseTemplate() {
-        List<Stmt> body = subparse(Set.of());
+        List<Stmt> body = subparse(List.of());
         if (current().type() != Type.EOF) {
             throw fail("unexpected '" + current().value() + "'");
         }
         return body;
     }
 
-    private Token current() {
-        return tokens.get(at);
-    }
-
-    private Token peek() {
-        return tokens.get(Math.min(at + 1, tokens.size() - 1));
-    }
-
-    private Token next() {
-        Token t = tokens.get(at);
-        if (at < tokens.size() - 1) {
-            at++;
-        }
-        return t;
-    }
-
-    private TemplateSyntaxException fail(String message) {
-        return new TemplateSyntaxException(message, current().line());
-    }
-
-    private Token expect(Type type, String value) {
-        Token t = current();
-        if (t.type() != type || (value != null && !t.value().equals(value))) {
-            String wanted = value != null ? "'" + value + "'" : switch (type) {
-                case NAME -> "name";
-                case BLOCK_END -> "end of statement block";
-                case VAR_END -> "end of print statement";
-                default -> type.toString().toLowerCase();
-            };
-            if (t.type() == Type.EOF) {
-                throw fail("unexpected end of template, expected " + wanted + ".");
-            }
-            throw fail("expected token " + wanted + ", got " + t.describe());
-        }
-        return next();
-    }
-
-    private boolean skipName(String name) {
-        if (current().isName(name)) {
-            next();
-            return true;
-        }
-        return false;
-    }
-
-    private boolean skipOp(String op) {
-        if (current().isOp(op)) {
-            next();
-            return true;
-        }
-        return false;
-    }
-
     /** Statements until a block tag whose name is in {@code endTags} (left unconsumed) or the end. */
-    private List<Stmt> subparse(Set<String> endTags) {
+    private List<Stmt> subparse(List<String> endTags) {
         List<Stmt> body = new ArrayList<>();
+        if (!endTags.isEmpty()) {
+            endStack.add(endTags);
+        }
         while (current().type() != Type.EOF) {
             Token t = current();
             if (t.type() == Type.TEXT) {
@@ -102,7 +42,7 @@ final class Parser {
             } else if (t.type() == Type.BLOCK_BEGIN) {
                 next();
                 if (current().type() == Type.NAME && endTags.contains(current().value())) {
-                    return body;
+                    break;
                 }
                 body.add(parseStatement());
                 expect(Type.BLOCK_END, null);
@@ -110,25 +50,44 @@ final class Parser {
                 throw fail("unexpected '" + t.value() + "'");
             }
         }
+        if (!endTags.isEmpty()) {
+            endStack.remove(endStack.size() - 1);
+        }
         return body;
     }
 
     /** The body of a block up to one of {@code endTags}; fails at the end of the template as Jinja2 does. */
-    private List<Stmt> parseStatements(String block, Set<String> endTags, boolean dropNeedle) {
+    private List<Stmt> parseStatements(List<String> endTags, boolean dropNeedle) {
         skipOp(":");
         expect(Type.BLOCK_END, null);
-        openBlocks.add(block);
         List<Stmt> body = subparse(endTags);
         if (current().type() == Type.EOF) {
-            throw fail("Unexpected end of template. Jinja was looking for the following tags: "
-                    + String.join(" or ", endTags.stream().sorted().map(t -> "'" + t + "'").toList())
-                    + ". The innermost block that needs to be closed is '" + block + "'.");
+            List<List<String>> stack = new ArrayList<>(endStack);
+            stack.add(endTags);
+            throw unknownTagOrEnd(null, stack);
         }
-        openBlocks.remove(openBlocks.size() - 1);
         if (dropNeedle) {
             next();
         }
         return body;
+    }
+
+    /** Jinja2's {@code _fail_ut_eof}: what it was looking for, and the innermost open block. */
+    private TemplateSyntaxException unknownTagOrEnd(String name, List<List<String>> stack) {
+        StringBuilder m = new StringBuilder(name == null ? "Unexpected end of template." : "Encountered unknown tag '" + name + "'.");
+        if (!stack.isEmpty()) {
+            String looking = String.join(" or ", stack.get(stack.size() - 1).stream().map(t -> "'" + t + "'").toList());
+            if (name != null && stack.stream().anyMatch(tags -> tags.contains(name))) {
+                m.append(" You probably made a nesting mistake. Jinja is expecting this tag, but currently looking for ")
+                        .append(looking).append('.');
+            } else {
+                m.append(" Jinja was looking for the following tags: ").append(looking).append('.');
+            }
+        }
+        if (!tagStack.isEmpty()) {
+            m.append(" The innermost block that needs to be closed is '").append(tagStack.get(tagStack.size() - 1)).append("'.");
+        }
+        return fail(m.toString());
     }
 
     private Stmt parseStatement() {
@@ -136,6 +95,13 @@ final class Parser {
         if (t.type() != Type.NAME) {
             throw fail("tag name expected");
         }
+        tagStack.add(t.value());
+        Stmt statement = statement(t);
+        tagStack.remove(tagStack.size() - 1);
+        return statement;
+    }
+
+    private Stmt statement(Token t) {
         int line = t.line();
         switch (t.value()) {
             case "if":
@@ -153,25 +119,26 @@ final class Parser {
             case "filter":
                 next();
                 List<Expr.Filter> filters = parseFilterChain();
-                return new Stmt.FilterBlock(filters, parseStatements("filter", Set.of("endfilter"), true), line);
+                return new Stmt.FilterBlock(filters, parseStatements(List.of("endfilter"), true), line);
             case "with":
                 next();
                 return parseWith(line);
+            case "call":
+                next();
+                return parseCallBlock(line);
             case "generation":
                 next();
-                return new Stmt.Block(parseStatements("generation", Set.of("endgeneration"), true), List.of(), List.of(), line);
+                return new Stmt.Block(parseStatements(List.of("endgeneration"), true), List.of(), List.of(), line);
             case "break", "continue":
                 next();
-                if (!openBlocks.contains("for")) {
+                if (!tagStack.contains("for")) {
                     throw new TemplateSyntaxException("'" + t.value() + "' not inside a loop", line);
                 }
                 return new Stmt.Control(t.value().equals("break"), line);
             default:
-                break;
+                tagStack.remove(tagStack.size() - 1);
+                throw unknownTagOrEnd(t.value(), endStack);
         }
-        String hint = openBlocks.isEmpty() ? "" : " Jinja was looking for the following tags: the end of '"
-                + openBlocks.get(openBlocks.size() - 1) + "'.";
-        throw fail("Encountered unknown tag '" + t.value() + "'." + hint);
     }
 
     private Stmt parseIf(int line) {
@@ -180,13 +147,13 @@ final class Parser {
         List<Stmt> otherwise = List.of();
         tests.add(parseTuple(false, Set.of(), false));
         while (true) {
-            bodies.add(parseStatements("if", Set.of("elif", "else", "endif"), false));
+            bodies.add(parseStatements(List.of("elif", "else", "endif"), false));
             String tag = next().value();
             if (tag.equals("elif")) {
                 tests.add(parseTuple(false, Set.of(), false));
             } else {
                 if (tag.equals("else")) {
-                    otherwise = parseStatements("if", Set.of("endif"), true);
+                    otherwise = parseStatements(List.of("endif"), true);
                 }
                 break;
             }
@@ -203,10 +170,10 @@ final class Parser {
         if (current().isName("recursive")) {
             throw fail("recursive loops are not supported");
         }
-        List<Stmt> body = parseStatements("for", Set.of("endfor", "else"), false);
+        List<Stmt> body = parseStatements(List.of("endfor", "else"), false);
         List<Stmt> otherwise = List.of();
         if (next().value().equals("else")) {
-            otherwise = parseStatements("for", Set.of("endfor"), true);
+            otherwise = parseStatements(List.of("endfor"), true);
         }
         return new Stmt.For(target, items, filter, body, otherwise, line);
     }
@@ -219,7 +186,7 @@ final class Parser {
             return new Stmt.Set(target, value, line);
         }
         List<Expr.Filter> filters = current().isOp("|") ? parseFilterChain() : List.of();
-        List<Stmt> body = parseStatements("set", Set.of("endset"), true);
+        List<Stmt> body = parseStatements(List.of("endset"), true);
         stored.addAll(target.attribute() == null ? target.names() : List.of());
         return new Stmt.SetBlock(target, body, filters, line);
     }
@@ -229,6 +196,24 @@ final class Parser {
         stored.add(name);
         List<String> params = new ArrayList<>();
         List<Expr> defaults = new ArrayList<>();
+        parseSignature(params, defaults);
+        return new Stmt.Macro(name, params, defaults, parseStatements(List.of("endmacro"), true), line);
+    }
+
+    private Stmt parseCallBlock(int line) {
+        List<String> params = new ArrayList<>();
+        List<Expr> defaults = new ArrayList<>();
+        if (current().isOp("(")) {
+            parseSignature(params, defaults);
+        }
+        if (!(parseExpression(true) instanceof Expr.Call call)) {
+            throw new TemplateSyntaxException("expected call", line);
+        }
+        return new Stmt.CallBlock(call, params, defaults, parseStatements(List.of("endcall"), true), line);
+    }
+
+    /** {@code (a, b=1)}: parameter names and the defaults of the last ones. */
+    private void parseSignature(List<String> params, List<Expr> defaults) {
         expect(Type.OPERATOR, "(");
         while (!current().isOp(")")) {
             if (!params.isEmpty()) {
@@ -244,7 +229,6 @@ final class Parser {
             }
         }
         next();
-        return new Stmt.Macro(name, params, defaults, parseStatements("macro", Set.of("endmacro"), true), line);
     }
 
     private Stmt parseWith(int line) {
@@ -259,11 +243,14 @@ final class Parser {
             values.add(parseExpression(true));
             stored.addAll(targets.get(targets.size() - 1).names());
         }
-        return new Stmt.Block(parseStatements("with", Set.of("endwith"), true), targets, values, line);
+        return new Stmt.Block(parseStatements(List.of("endwith"), true), targets, values, line);
     }
 
     /** A name, names to unpack ({@code a, b}), or with {@code namespaceAllowed} a namespace attribute ({@code ns.x}). */
     private Stmt.Target parseTarget(boolean namespaceAllowed, String endName) {
+        if (current().type() != Type.NAME && !current().isOp("(")) {
+            throw fail("Expected an expression, got " + current().describe());
+        }
         if (namespaceAllowed && current().type() == Type.NAME && peek().isOp(".")) {
             String ns = next().value();
             next();
@@ -292,358 +279,4 @@ final class Parser {
         return new Stmt.Target(names, unpack, null);
     }
 
-    private List<Expr.Filter> parseFilterChain() {
-        List<Expr.Filter> filters = new ArrayList<>();
-        Expr value = new Expr.Const(null);
-        do {
-            Expr.Filter f = parseFilter(value);
-            filters.add(f);
-            value = f;
-        } while (skipOp("|"));
-        return filters;
-    }
-
-    /** Expressions separated by commas make a tuple; {@code explicitParens} allows the empty {@code ()}. */
-    private Expr parseTuple(boolean withCondition, Set<String> extraEnd, boolean explicitParens) {
-        List<Expr> items = new ArrayList<>();
-        boolean tuple = false;
-        while (true) {
-            if (!items.isEmpty()) {
-                expect(Type.OPERATOR, ",");
-            }
-            Token t = current();
-            if (t.type() == Type.VAR_END || t.type() == Type.BLOCK_END || t.isOp(")")
-                    || (t.type() == Type.NAME && extraEnd.contains(t.value()))) {
-                break;
-            }
-            items.add(parseExpression(withCondition));
-            if (current().isOp(",")) {
-                tuple = true;
-            } else {
-                break;
-            }
-        }
-        if (!tuple) {
-            if (!items.isEmpty()) {
-                return items.get(0);
-            }
-            if (!explicitParens) {
-                throw fail("Expected an expression, got " + current().describe());
-            }
-        }
-        return new Expr.ListLiteral(items, true);
-    }
-
-    private Expr parseExpression(boolean withCondition) {
-        Expr e = parseOr();
-        while (withCondition && skipName("if")) {
-            Expr test = parseOr();
-            Expr otherwise = skipName("else") ? parseExpression(true) : null;
-            e = new Expr.Conditional(test, e, otherwise);
-        }
-        return e;
-    }
-
-    private Expr parseOr() {
-        Expr e = parseAnd();
-        while (skipName("or")) {
-            e = new Expr.Binary("or", e, parseAnd());
-        }
-        return e;
-    }
-
-    private Expr parseAnd() {
-        Expr e = parseNot();
-        while (skipName("and")) {
-            e = new Expr.Binary("and", e, parseNot());
-        }
-        return e;
-    }
-
-    private Expr parseNot() {
-        if (skipName("not")) {
-            return new Expr.Unary("not", parseNot());
-        }
-        return parseCompare();
-    }
-
-    private Expr parseCompare() {
-        Expr first = parseMath1();
-        List<String> ops = new ArrayList<>();
-        List<Expr> operands = new ArrayList<>();
-        while (true) {
-            Token t = current();
-            if (t.type() == Type.OPERATOR && COMPARE.contains(t.value())) {
-                next();
-                ops.add(t.value());
-            } else if (t.isName("in")) {
-                next();
-                ops.add("in");
-            } else if (t.isName("not") && peek().isName("in")) {
-                next();
-                next();
-                ops.add("not in");
-            } else {
-                break;
-            }
-            operands.add(parseMath1());
-        }
-        return ops.isEmpty() ? first : new Expr.Compare(first, ops, operands);
-    }
-
-    private Expr parseMath1() {
-        Expr e = parseConcat();
-        while (current().isOp("+") || current().isOp("-")) {
-            String op = next().value();
-            e = new Expr.Binary(op, e, parseConcat());
-        }
-        return e;
-    }
-
-    private Expr parseConcat() {
-        Expr e = parseMath2();
-        while (skipOp("~")) {
-            e = new Expr.Binary("~", e, parseMath2());
-        }
-        return e;
-    }
-
-    private Expr parseMath2() {
-        Expr e = parsePow();
-        while (current().isOp("*") || current().isOp("/") || current().isOp("//") || current().isOp("%")) {
-            String op = next().value();
-            e = new Expr.Binary(op, e, parsePow());
-        }
-        return e;
-    }
-
-    private Expr parsePow() {
-        Expr e = parseUnary(true);
-        while (skipOp("**")) {
-            e = new Expr.Binary("**", e, parseUnary(true));
-        }
-        return e;
-    }
-
-    private Expr parseUnary(boolean withFilter) {
-        Expr e;
-        if (current().isOp("-") || current().isOp("+")) {
-            String op = next().value();
-            e = new Expr.Unary(op, parseUnary(false));
-        } else {
-            e = parsePrimary();
-        }
-        e = parsePostfix(e);
-        return withFilter ? parseFilterExpr(e) : e;
-    }
-
-    private Expr parsePrimary() {
-        Token t = next();
-        switch (t.type()) {
-            case NAME:
-                return switch (t.value()) {
-                    case "true", "True" -> new Expr.Const(true);
-                    case "false", "False" -> new Expr.Const(false);
-                    case "none", "None" -> new Expr.Const(null);
-                    default -> {
-                        if (!stored.contains(t.value())) {
-                            undeclared.add(t.value());
-                        }
-                        yield new Expr.Name(t.value());
-                    }
-                };
-            case STRING:
-                StringBuilder s = new StringBuilder(t.value());
-                while (current().type() == Type.STRING) {
-                    s.append(next().value());
-                }
-                return new Expr.Const(s.toString());
-            case INTEGER:
-                return new Expr.Const(integer(t.value()));
-            case FLOAT:
-                return new Expr.Const(Double.parseDouble(t.value()));
-            case OPERATOR:
-                if (t.value().equals("(")) {
-                    Expr e = parseTuple(true, Set.of(), true);
-                    expect(Type.OPERATOR, ")");
-                    return e;
-                }
-                if (t.value().equals("[")) {
-                    List<Expr> items = new ArrayList<>();
-                    while (!current().isOp("]")) {
-                        if (!items.isEmpty()) {
-                            expect(Type.OPERATOR, ",");
-                            if (current().isOp("]")) {
-                                break;
-                            }
-                        }
-                        items.add(parseExpression(true));
-                    }
-                    next();
-                    return new Expr.ListLiteral(items, false);
-                }
-                if (t.value().equals("{")) {
-                    List<Expr> keys = new ArrayList<>();
-                    List<Expr> values = new ArrayList<>();
-                    while (!current().isOp("}")) {
-                        if (!keys.isEmpty()) {
-                            expect(Type.OPERATOR, ",");
-                            if (current().isOp("}")) {
-                                break;
-                            }
-                        }
-                        keys.add(parseExpression(true));
-                        expect(Type.OPERATOR, ":");
-                        values.add(parseExpression(true));
-                    }
-                    next();
-                    return new Expr.DictLiteral(keys, values);
-                }
-                break;
-            default:
-                break;
-        }
-        at--;
-        throw fail("unexpected " + (t.type() == Type.OPERATOR ? "'" + t.value() + "'" : t.describe()));
-    }
-
-    private static long integer(String text) {
-        String t = text.toLowerCase();
-        if (t.startsWith("0x")) {
-            return Long.parseLong(t.substring(2), 16);
-        }
-        if (t.startsWith("0o")) {
-            return Long.parseLong(t.substring(2), 8);
-        }
-        if (t.startsWith("0b")) {
-            return Long.parseLong(t.substring(2), 2);
-        }
-        return Long.parseLong(t);
-    }
-
-    private Expr parsePostfix(Expr e) {
-        while (true) {
-            if (current().isOp(".")) {
-                next();
-                Token name = next();
-                if (name.type() == Type.NAME) {
-                    e = new Expr.Getattr(e, name.value());
-                } else if (name.type() == Type.INTEGER) {
-                    e = new Expr.Getitem(e, new Expr.Const(integer(name.value())));
-                } else {
-                    at--;
-                    throw fail("expected name or number");
-                }
-            } else if (current().isOp("[")) {
-                next();
-                List<Expr> keys = new ArrayList<>();
-                while (!current().isOp("]")) {
-                    if (!keys.isEmpty()) {
-                        expect(Type.OPERATOR, ",");
-                    }
-                    keys.add(parseSubscribed());
-                }
-                next();
-                e = new Expr.Getitem(e, keys.size() == 1 ? keys.get(0) : new Expr.ListLiteral(keys, true));
-            } else if (current().isOp("(")) {
-                e = new Expr.Call(e, parseCallArguments());
-            } else {
-                return e;
-            }
-        }
-    }
-
-    private Expr parseSubscribed() {
-        Expr start = null;
-        if (!current().isOp(":")) {
-            start = parseExpression(true);
-            if (!current().isOp(":")) {
-                return start;
-            }
-        }
-        next();
-        Expr stop = current().isOp("]") || current().isOp(",") || current().isOp(":") ? null : parseExpression(true);
-        Expr step = null;
-        if (skipOp(":")) {
-            step = current().isOp("]") || current().isOp(",") ? null : parseExpression(true);
-        }
-        return new Expr.Slice(start, stop, step);
-    }
-
-    private Arguments parseCallArguments() {
-        expect(Type.OPERATOR, "(");
-        List<Expr> positional = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        List<Expr> keywords = new ArrayList<>();
-        while (!current().isOp(")")) {
-            if (!positional.isEmpty() || !names.isEmpty()) {
-                expect(Type.OPERATOR, ",");
-                if (current().isOp(")")) {
-                    break;
-                }
-            }
-            if (current().isOp("*") || current().isOp("**")) {
-                throw fail("*args and **kwargs in calls are not supported");
-            }
-            if (current().type() == Type.NAME && peek().isOp("=")) {
-                names.add(next().value());
-                next();
-                keywords.add(parseExpression(true));
-            } else {
-                if (!names.isEmpty()) {
-                    throw fail("invalid syntax for function call expression");
-                }
-                positional.add(parseExpression(true));
-            }
-        }
-        next();
-        return new Arguments(positional, names, keywords);
-    }
-
-    private Expr parseFilterExpr(Expr e) {
-        while (true) {
-            if (current().isOp("|")) {
-                next();
-                e = parseFilter(e);
-            } else if (current().isName("is")) {
-                e = parseTest(e);
-            } else if (current().isOp("(")) {
-                e = new Expr.Call(e, parseCallArguments());
-            } else {
-                return e;
-            }
-        }
-    }
-
-    private Expr.Filter parseFilter(Expr value) {
-        skipOp("|");
-        Token name = expect(Type.NAME, null);
-        if (!Filters.NAMES.contains(name.value())) {
-            throw new TemplateSyntaxException("No filter named '" + name.value() + "'.", name.line());
-        }
-        Arguments args = current().isOp("(") ? parseCallArguments() : Arguments.NONE;
-        return new Expr.Filter(value, name.value(), args);
-    }
-
-    private Expr parseTest(Expr value) {
-        next();
-        boolean negated = skipName("not");
-        Token name = expect(Type.NAME, null);
-        if (!Tests.NAMES.contains(name.value())) {
-            throw new TemplateSyntaxException("No test named '" + name.value() + "'.", name.line());
-        }
-        Arguments args = Arguments.NONE;
-        Token t = current();
-        if (t.isOp("(")) {
-            args = parseCallArguments();
-        } else if ((t.type() == Type.NAME || t.type() == Type.STRING || t.type() == Type.INTEGER || t.type() == Type.FLOAT
-                || t.isOp("[") || t.isOp("{")) && !t.isName("else") && !t.isName("or") && !t.isName("and")) {
-            if (t.isName("is")) {
-                throw fail("You cannot chain multiple tests with is");
-            }
-            args = new Arguments(List.of(parsePostfix(parsePrimary())), List.of(), List.of());
-        }
-        Expr test = new Expr.Test(value, name.value(), args);
-        return negated ? new Expr.Unary("not", test) : test;
-    }
 }

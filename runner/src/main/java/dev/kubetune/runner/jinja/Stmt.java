@@ -160,9 +160,18 @@ interface Stmt {
         }
 
         private String call(Scope defining, List<Object> args, Map<String, Object> kwargs) {
+            return invoke(defining, params, defaults, body, args, kwargs);
+        }
+
+        /** A macro's (or a call block's caller's) body rendered with its parameters bound, in a scope of its own. */
+        static String invoke(Scope defining, List<String> params, List<Expr> defaults, List<Stmt> body,
+                             List<Object> args, Map<String, Object> kwargs) {
             Scope s = defining.child();
             int firstDefault = params.size() - defaults.size();
             Map<String, Object> extra = new java.util.LinkedHashMap<>(kwargs);
+            if (extra.containsKey("caller")) {
+                s.set("caller", extra.remove("caller"));
+            }
             for (int i = 0; i < params.size(); i++) {
                 String p = params.get(i);
                 Object v;
@@ -182,6 +191,14 @@ interface Stmt {
             StringBuilder out = new StringBuilder();
             renderAll(body, s, out);
             return out.toString();
+        }
+    }
+
+    /** {@code {% call(params) macro(args) %}body{% endcall %}}: the macro gets the body as {@code caller}. */
+    record CallBlock(Expr.Call call, List<String> params, List<Expr> defaults, List<Stmt> body, int line) implements Stmt {
+        public void render(Scope scope, StringBuilder out) {
+            JinjaCallable caller = (args, kwargs) -> Macro.invoke(scope, params, defaults, body, args, kwargs);
+            out.append(Py.str(call.call(scope, Map.of("caller", caller))));
         }
     }
 

@@ -23,14 +23,16 @@ record Token(Type type, String value, int line) {
         return is(Type.OPERATOR, v);
     }
 
+    /** The token as Jinja2's messages name it, quoted. */
     String describe() {
-        return switch (type) {
+        return "'" + switch (type) {
             case EOF -> "end of template";
             case VAR_END -> "end of print statement";
             case BLOCK_END -> "end of statement block";
             case STRING -> "string";
-            case INTEGER, FLOAT -> "number";
-            default -> "'" + value + "'";
-        };
+            case INTEGER -> "integer";
+            case FLOAT -> "float";
+            default -> value;
+        } + "'";
     }
 }

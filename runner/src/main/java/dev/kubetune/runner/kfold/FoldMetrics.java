@@ -17,8 +17,12 @@ final class FoldMetrics {
     private FoldMetrics() {
     }
 
-    /** Scalars for RunnerResult and status: the spec's metrics first (they survive shortening), count.* last. */
-    static Map<String, Double> scalars(List<Metric> wanted, InferenceOutcome outcome, TrainingReport training) {
+    /**
+     * Scalars for RunnerResult and status: the spec's metrics first (they survive shortening), count.* last;
+     * truncated_rows counts the fold's training, validation and held-out rows whose text was cut.
+     */
+    static Map<String, Double> scalars(List<Metric> wanted, InferenceOutcome outcome, TrainingReport training,
+                                       int truncatedRows) {
         Map<String, Double> all = new LinkedHashMap<>();
         wanted.stream().map(Metric::value).filter(outcome.scalars()::containsKey)
                 .forEach(name -> all.put(name, outcome.scalars().get(name)));
@@ -29,6 +33,7 @@ final class FoldMetrics {
         }
         all.put(MetricNames.TRAIN_TOKENS, (double) training.trainTokens());
         all.put(MetricNames.TRAIN_SECONDS, training.trainSeconds());
+        all.put(MetricNames.TRUNCATED_ROWS, (double) truncatedRows);
         outcome.scalars().forEach((name, value) -> {
             if (!name.startsWith("count.")) {
                 all.putIfAbsent(name, value);
@@ -39,11 +44,15 @@ final class FoldMetrics {
     }
 
     /** metrics.json: the evaluation report with a "training" section. */
-    static Map<String, Object> report(InferenceOutcome outcome, TrainingReport training, FoldRows rows, long adapterBytes) {
+    static Map<String, Object> report(InferenceOutcome outcome, TrainingReport training, FoldRows rows, long adapterBytes,
+                                      int validationTruncated) {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("train_rows", rows.train().size());
         t.put("validation_rows", rows.validation().size());
         t.put("truncated_rows", training.truncatedRows());
+        t.put("truncated_validation_rows", validationTruncated);
+        t.put("padding_tokens", training.paddingTokens());
+        t.put("padding_tokens_ungrouped", training.paddingTokensUngrouped());
         t.put("epochs", training.epochs());
         t.put("steps", training.steps());
         t.put("stopped_early", training.stoppedEarly());

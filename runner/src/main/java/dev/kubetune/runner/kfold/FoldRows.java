@@ -5,6 +5,7 @@ import dev.kubetune.api.plan.DataRow;
 import dev.kubetune.api.plan.FoldPlanner;
 import dev.kubetune.api.plan.FoldSplit;
 import dev.kubetune.api.plan.PlanningException;
+import dev.kubetune.api.plan.TrainingSample;
 import dev.kubetune.runner.BadInputException;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +36,10 @@ public record FoldRows(List<Integer> test, List<Integer> train, List<Integer> va
                 FoldPlanner.ValidationSplit held = FoldPlanner.validationSplit(train, share, spec.getTraining().getSeed());
                 train = held.train();
                 validation = held.validation();
+            }
+            Double fraction = spec.getTraining().getTrainFraction();
+            if (fraction != null) {
+                train = TrainingSample.sample(train, fraction, spec.getTraining().getSeed());
             }
             return new FoldRows(positions(split.testRows(fold), position), positions(train, position),
                     positions(validation, position));

@@ -1,6 +1,7 @@
 package dev.kubetune.runner.kfold;
 
 import dev.kubetune.runner.unit.TaskInputs;
+import dev.kubetune.runner.unit.TrainedRows;
 
 import ai.djl.ndarray.NDManager;
 import dev.kubetune.api.contract.ArtifactLayout;
@@ -20,7 +21,7 @@ import dev.kubetune.runner.model.LanguageModel;
 import dev.kubetune.runner.output.AtomicFileWriter;
 import dev.kubetune.runner.output.MetricsWriter;
 import dev.kubetune.runner.output.PredictionWriter;
-import dev.kubetune.runner.prompt.PromptBuilder;
+import dev.kubetune.runner.prompt.PromptFitter;
 import dev.kubetune.runner.train.ExampleEncoder;
 import dev.kubetune.runner.train.LoraTrainer;
 import dev.kubetune.runner.train.TokenizedExample;
@@ -69,14 +70,14 @@ public final class FoldUnit {
         InferSettings settings = FoldInferSettings.of(task, unitDir);
         InferencePlan selected = InferencePlan.prepare(settings);
         FoldRows rows = FoldRows.of(selected.rows(), spec, fold);
-        PromptBuilder prompts = selected.promptBuilder();
+        PromptFitter prompts = new PromptFitter(selected.promptBuilder(), model.tokenizer(), settings.truncation());
         List<Integer> eos = model.config().eosTokenIds();
         if (eos.isEmpty()) {
             throw new BadInputException(model.folder() + ": the model names no eos_token_id to end responses with");
         }
-        ExampleEncoder encoder = new ExampleEncoder(model.tokenizer(), eos.get(0), spec.getTraining().getMaxSeqLength());
-        List<TokenizedExample> train = encode(rows.train(), selected, prompts, encoder);
-        List<TokenizedExample> validation = encode(rows.validation(), selected, prompts, encoder);
+        ExampleEncoder encoder = new ExampleEncoder(prompts, eos.get(0), trainingLength(spec, model), settings.maxInputTokens());
+        List<TokenizedExample> train = encode(rows.train(), selected, encoder);
+        List<TokenizedExample> validation = encode(rows.validation(), selected, encoder);
         try (NDManager foldScope = model.manager().newSubManager()) {
             TrainLog log = new TrainLog();
             TrainingReport training = new LoraTrainer(model.decoder(), eos.get(0), spec.getTraining(), spec.getLora())
@@ -84,16 +85,23 @@ public final class FoldUnit {
             Path adapterDir = unitDir.resolve(ArtifactLayout.ADAPTER_DIR);
             long adapterBytes = LoraAdapterWriter.write(training.adapter(), spec.getModel().getPath(),
                     spec.getLora().getDropout(), adapterDir);
-            InferenceOutcome outcome = InferenceService.run(selected.subset(rows.test()), model, training.adapter());
+            InferencePlan test = selected.subset(rows.test());
+            InferenceOutcome outcome = InferenceService.run(test, model, training.adapter());
+            int validationTruncated = (int) validation.stream().filter(TokenizedExample::truncated).count();
+            int truncated = training.truncatedRows() + validationTruncated + test.truncatedRows();
             new PredictionWriter().write(settings.output(), settings.outputFormat(), outcome.predictions());
             log.write(unitDir.resolve(ArtifactLayout.TRAIN_LOG_FILE));
-            new MetricsWriter().write(settings.metrics(), FoldMetrics.report(outcome, training, rows, adapterBytes));
+            TrainedRows.write(unitDir, rows.train().stream().map(i -> selected.rows().get(i).id()).toList());
+            new MetricsWriter().write(settings.metrics(), FoldMetrics.report(outcome, training, rows, adapterBytes,
+                    validationTruncated));
             String relative = ArtifactLayout.unitDir(task.namespace(), task.name(), unit) + "/";
-            RunnerResult result = new RunnerResult(unit.name(), true, null, null,
-                    FoldMetrics.scalars(spec.getEvaluation().getMetrics(), outcome, training),
+            RunnerResult result = new RunnerResult(unit.name(), true, null,
+                    "trained and evaluated in " + model.placement().describe(),
+                    FoldMetrics.scalars(spec.getEvaluation().getMetrics(), outcome, training, truncated),
                     relative + ArtifactLayout.ADAPTER_DIR, adapterBytes,
                     relative + settings.output().getFileName(), relative + ArtifactLayout.METRICS_FILE,
-                    rows.test().size(), rows.train().size(), rows.validation().size(), (System.nanoTime() - start) / 1e9);
+                    rows.test().size(), rows.train().size(), rows.validation().size(), (System.nanoTime() - start) / 1e9,
+                    truncated);
             byte[] json = result.toJson().getBytes(StandardCharsets.UTF_8);
             AtomicFileWriter.write(unitDir.resolve(ArtifactLayout.RESULT_FILE), out -> out.write(json));
             return result;
@@ -102,9 +110,15 @@ public final class FoldUnit {
         }
     }
 
-    private static List<TokenizedExample> encode(List<Integer> positions, InferencePlan selected, PromptBuilder prompts,
-                                                 ExampleEncoder encoder) {
-        return positions.stream().map(i -> encoder.encode(prompts.trainingPair(selected.rows().get(i)))).toList();
+    private static List<TokenizedExample> encode(List<Integer> positions, InferencePlan selected, ExampleEncoder encoder) {
+        return positions.stream().map(i -> encoder.encode(selected.rows().get(i))).toList();
+    }
+
+    /** training.maxSeqLength, or the model's context when that is shorter: nothing runs past the context. */
+    private static int trainingLength(FoldTrainingSpec spec, LanguageModel model) {
+        Integer context = model.config().maxPositionEmbeddings();
+        int length = spec.getTraining().getMaxSeqLength();
+        return context == null ? length : Math.min(length, context);
     }
 
     private static FoldTrainingSpec requireFoldTraining(RunnerTask task) {

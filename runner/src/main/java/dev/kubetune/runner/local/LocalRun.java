@@ -2,12 +2,15 @@ package dev.kubetune.runner.local;
 
 import dev.kubetune.api.inferencerun.InferenceRun;
 import dev.kubetune.api.spec.ExperimentSpec;
+import dev.kubetune.runner.report.ReportConfig;
 import dev.kubetune.runner.report.ReportService;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Sets up a local run (volumes, tasks, parallelism), runs it, and writes the report. */
 public final class LocalRun {
@@ -29,6 +32,14 @@ public final class LocalRun {
         this.parallel = parallel;
         this.force = force;
         this.out = out;
+    }
+
+    private ReportConfig reportConfig = ReportConfig.DEFAULT;
+
+    /** The report's comparisons and bootstrap settings. */
+    public LocalRun withReportConfig(ReportConfig config) {
+        this.reportConfig = config;
+        return this;
     }
 
     /** Runs everything and writes the report; returns the exit code ({@link RunOutcome}). */
@@ -69,8 +80,18 @@ public final class LocalRun {
             out.flush();
             return code;
         }
-        ReportService.Report report = ReportService.write(resources, store.root().resolve("report"));
-        out.printf("%nstatus: %s%nreport: %s%nplots:  %s%n", store.root(), report.directory().resolve("report.md"),
+        Map<CustomResource<?, ?>, Path> outputRoots = new IdentityHashMap<>();
+        for (LocalExperiment e : experiments) {
+            String mount = e.mounts.get(e.spec().getOutput().getVolume());
+            if (mount != null) {
+                outputRoots.put(e.resource, Path.of(mount).toAbsolutePath().normalize());
+            }
+        }
+        ReportService.Report report = ReportService.write(resources, store.root().resolve("report"),
+                new ReportService.Inputs(outputRoots::get, reportConfig));
+        out.println();
+        report.comparisonLines().forEach(line -> out.println("compared: " + line));
+        out.printf("status: %s%nreport: %s%nplots:  %s%n", store.root(), report.directory().resolve("report.md"),
                 report.files().stream().filter(p -> p.toString().endsWith(".png")).map(p -> p.getFileName().toString()).toList());
         out.flush();
         return code;

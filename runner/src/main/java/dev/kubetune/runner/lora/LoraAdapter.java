@@ -2,6 +2,7 @@ package dev.kubetune.runner.lora;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.core.Linear;
 import dev.kubetune.runner.BadInputException;
 import dev.kubetune.runner.model.Constants;
@@ -9,6 +10,7 @@ import dev.kubetune.runner.model.DecoderWeights;
 import dev.kubetune.runner.model.ModelConfig;
 import dev.kubetune.runner.model.WeightDeltas;
 import dev.kubetune.runner.model.WeightFiles;
+import dev.kubetune.runner.torch.DtypeGuard;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -64,8 +66,7 @@ public final class LoraAdapter implements WeightDeltas {
                 throw new BadInputException(folder + ": adapter tensor '" + bName + "' is missing");
             }
             checkShape(folder, bName, files.shape(bName), expectedB);
-            modules.put(module, new Factors(asType(files.read(name, manager), base),
-                    asType(files.read(bName, manager), base)));
+            modules.put(module, new Factors(asFloat32(files.read(name, manager)), asFloat32(files.read(bName, manager))));
         }
         if (modules.isEmpty()) {
             throw new BadInputException(folder + ": adapter_model.safetensors holds no lora_A/lora_B tensors");
@@ -87,22 +88,29 @@ public final class LoraAdapter implements WeightDeltas {
         if (f == null) {
             return null;
         }
-        return x -> Constants.mul(Linear.linear(Linear.linear(x, f.a()).singletonOrThrow(), f.b()).singletonOrThrow(), scale);
+        // float32 whatever the base computes in (PEFT's mixed precision): the caller adds the result in float32
+        return x -> Constants.mul(Linear.linear(Linear.linear(DtypeGuard.cast(x, DataType.FLOAT32), f.a())
+                .singletonOrThrow(), f.b()).singletonOrThrow(), scale);
     }
 
-    /** The base weights with W + scale·B·A for every adapted module; new arrays live in {@code manager}. */
+    /**
+     * The base weights with W + scale·B·A for every adapted module, summed in float32 and rounded to W's
+     * dtype (PEFT's merge); new arrays live in {@code manager}.
+     */
     public DecoderWeights mergeInto(DecoderWeights base, NDManager manager) {
         Map<String, NDArray> merged = new HashMap<>();
         modules.forEach((module, f) -> {
             NDArray weight = base.denseLinear(module, manager);
-            NDArray delta = f.b().matMul(f.a()).mul(scale);
-            NDArray sum = weight.add(delta);
-            sum.attach(manager);
-            delta.close();
+            try (NDManager scratch = manager.newSubManager()) {
+                NDArray delta = f.b().matMul(f.a()).mul(scale);
+                delta.attach(scratch);
+                NDArray sum = DtypeGuard.cast(delta.add(weight), DtypeGuard.dtype(weight));
+                sum.attach(manager);
+                merged.put(module + ".weight", sum);
+            }
             if (base.quantizedLinear(module) != null) {
                 weight.close();
             }
-            merged.put(module + ".weight", sum);
         });
         return base.withReplaced(merged);
     }
@@ -121,8 +129,12 @@ public final class LoraAdapter implements WeightDeltas {
         }
     }
 
-    private static NDArray asType(NDArray array, DecoderWeights base) {
-        var type = base.computeType();
-        return array.getDataType() == type ? array : array.toType(type, false);
+    /** LoRA factors are float32 whatever the base's dtype (PEFT keeps them so under mixed precision). */
+    private static NDArray asFloat32(NDArray array) {
+        NDArray wide = DtypeGuard.cast(array, DataType.FLOAT32);
+        if (wide != array) {
+            array.close();
+        }
+        return wide;
     }
 }

@@ -2,12 +2,14 @@ package dev.kubetune.runner.lora;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.kubetune.api.spec.LoraSpec;
 import dev.kubetune.api.spec.TargetModule;
 import dev.kubetune.runner.BadInputException;
 import dev.kubetune.runner.model.DecoderWeights;
 import dev.kubetune.runner.model.ModelConfig;
+import dev.kubetune.runner.torch.DtypeGuard;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +43,9 @@ public final class LoraInitializer {
             for (int i = 0; i < a.length; i++) {
                 a[i] = (float) random.nextDouble(-bound, bound);
             }
-            NDArray factorA = manager.create(a, new Shape(rank, in)).toType(base.computeType(), false);
-            NDArray factorB = manager.zeros(new Shape(weight[0], rank), factorA.getDataType());
+            // float32 whatever the base's dtype: PEFT's mixed precision keeps trainable weights in float32
+            NDArray factorA = manager.create(a, new Shape(rank, in));
+            NDArray factorB = DtypeGuard.zeros(manager, new Shape(weight[0], rank), DataType.FLOAT32);
             factorA.setRequiresGradient(true);
             factorB.setRequiresGradient(true);
             modules.put(module, new LoraAdapter.Factors(factorA, factorB));

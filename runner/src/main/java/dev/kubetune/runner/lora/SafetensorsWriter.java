@@ -3,6 +3,7 @@ package dev.kubetune.runner.lora;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kubetune.runner.torch.DtypeGuard;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -32,8 +33,7 @@ public final class SafetensorsWriter {
         Map<String, byte[]> data = new LinkedHashMap<>();
         for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
             NDArray array = e.getValue();
-            float[] values = array.getDataType() == DataType.FLOAT32 ? array.toFloatArray()
-                    : array.toType(DataType.FLOAT32, false).toFloatArray();
+            float[] values = DtypeGuard.cast(array, DataType.FLOAT32).toFloatArray();
             ByteBuffer bytes = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
             bytes.asFloatBuffer().put(values);
             data.put(e.getKey(), bytes.array());

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import dev.kubetune.runner.torch.DtypeGuard;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -22,13 +23,14 @@ final class Attention {
     static final long DEFAULT_SCORE_BUDGET = 1L << 24;
 
     private final ModelConfig config;
-    private final Scalars scalars;
+    private final Scalars floats;
     private final DataType computeType;
     private final long scoreBudget;
 
-    Attention(ModelConfig config, Scalars scalars, DataType computeType, long scoreBudget) {
+    /** {@code floats}: the decoder's float32 constants (scores are masked and normalised in float32). */
+    Attention(ModelConfig config, Scalars floats, DataType computeType, long scoreBudget) {
         this.config = config;
-        this.scalars = scalars;
+        this.floats = floats;
         this.computeType = computeType;
         this.scoreBudget = scoreBudget;
     }
@@ -94,14 +96,15 @@ final class Attention {
         int keys = lastQuery + 1 - firstKey;
         NDIndex keyRange = new NDIndex(":, :, {}:{}", firstKey, lastQuery + 1);
         NDArray queries = grouped.get(scope, new NDIndex(":, :, :, {}:{}", from, to)).reshape(batch, kvHeads, group * rows, dim);
-        NDArray scores = queries.matMul(k.get(scope, keyRange).transpose(0, 1, 3, 2));
+        // scores in the compute type, masked and normalised in float32 (Hugging Face's softmax(dtype=float32))
+        NDArray scores = DtypeGuard.cast(queries.matMul(k.get(scope, keyRange).transpose(0, 1, 3, 2)), DataType.FLOAT32);
         Double cap = config.attnLogitSoftcapping();
         if (cap != null) {
-            scores = scalars.softCap(scores, cap);
+            scores = floats.softCap(scores, cap);
         }
-        NDArray weights = scores.reshape(batch, kvHeads, group, rows, keys)
-                .add(mask(scope, input.padding(), firstQuery, rows, firstKey, keys, window))
-                .softmax(-1).reshape(batch, kvHeads, group * rows, keys);
+        NDArray weights = DtypeGuard.cast(DtypeGuard.softmax(scores.reshape(batch, kvHeads, group, rows, keys)
+                .add(mask(scope, input.padding(), firstQuery, rows, firstKey, keys, window)), -1), computeType)
+                .reshape(batch, kvHeads, group * rows, keys);
         return weights.matMul(v.get(scope, keyRange)).reshape(batch, kvHeads, group, rows, dim);
     }
 
@@ -118,7 +121,7 @@ final class Attention {
         if (window != null) {
             visible = visible.logicalAnd(keySlots.gt(querySlots.sub(window)));
         }
-        float blocked = computeType == DataType.FLOAT16 ? -60000f : -1e9f;
-        return visible.logicalNot().toType(computeType, false).mul(scalars.of(blocked));
+        // float32 whatever the compute type: scores are masked in float32
+        return DtypeGuard.cast(visible.logicalNot(), DataType.FLOAT32).mul(floats.of(-1e9f));
     }
 }

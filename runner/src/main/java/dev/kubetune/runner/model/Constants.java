@@ -1,6 +1,7 @@
 package dev.kubetune.runner.model;
 
 import ai.djl.ndarray.NDArray;
+import dev.kubetune.runner.torch.DtypeGuard;
 
 /**
  * Arithmetic with a constant that is safe under autograd. DJL's {@code mul(Number)}, {@code div(Number)}
@@ -27,6 +28,6 @@ public final class Constants {
     }
 
     private static NDArray of(NDArray like, double value) {
-        return like.getManager().create((float) value).toType(like.getDataType(), false);
+        return DtypeGuard.scalar(like.getManager(), (float) value, DtypeGuard.dtype(like));
     }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
+import dev.kubetune.runner.torch.DtypeGuard;
 import dev.kubetune.runner.quant.QuantizedLinear;
 
 /**
@@ -22,22 +23,25 @@ public final class Decoder {
     private final RotaryEmbedding rotary;
     private final DataType computeType;
     private final Scalars scalars;
+    private final Scalars floats;
     private final Attention attentionCore;
 
     public Decoder(ModelConfig config, DecoderWeights weights, RotaryEmbedding rotary, DataType computeType) {
         this(config, weights, rotary, computeType,
                 new Scalars(weights.get("model.embed_tokens.weight").getManager(), computeType),
+                new Scalars(weights.get("model.embed_tokens.weight").getManager(), DataType.FLOAT32),
                 Attention.DEFAULT_SCORE_BUDGET);
     }
 
     private Decoder(ModelConfig config, DecoderWeights weights, RotaryEmbedding rotary, DataType computeType,
-                    Scalars scalars, long scoreBudget) {
+                    Scalars scalars, Scalars floats, long scoreBudget) {
         this.config = config;
         this.weights = weights;
         this.rotary = rotary;
         this.computeType = computeType;
         this.scalars = scalars;
-        this.attentionCore = new Attention(config, scalars, computeType, scoreBudget);
+        this.floats = floats;
+        this.attentionCore = new Attention(config, floats, computeType, scoreBudget);
     }
 
     public ModelConfig config() {
@@ -54,12 +58,12 @@ public final class Decoder {
 
     /** The same decoder over other weights (for example LoRA merged into them). */
     public Decoder withWeights(DecoderWeights other) {
-        return new Decoder(config, other, rotary, computeType, scalars, attentionCore.scoreBudget());
+        return new Decoder(config, other, rotary, computeType, scalars, floats, attentionCore.scoreBudget());
     }
 
     /** The same decoder with attention chunked so that one query chunk holds at most {@code elements} scores. */
     Decoder withScoreBudget(long elements) {
-        return new Decoder(config, weights, rotary, computeType, scalars, elements);
+        return new Decoder(config, weights, rotary, computeType, scalars, floats, elements);
     }
 
     /** Final hidden states [B, T, hidden]; {@code cache} may be null (training, one-shot scoring). */
@@ -106,12 +110,15 @@ public final class Decoder {
         return h.add(mlp);
     }
 
-    /** Logits [.., vocab] from hidden states [.., hidden], soft-capped where the architecture does. */
+    /**
+     * Float32 logits [.., vocab] from hidden states [.., hidden], soft-capped where the architecture does
+     * (the product in the compute type, then widened, as Hugging Face's {@code logits.float()}).
+     */
     public NDArray logits(NDArray hidden) {
         NDArray head = weights.get(config.tieWordEmbeddings() ? "model.embed_tokens.weight" : "lm_head.weight");
-        NDArray logits = Linear.linear(hidden, head).singletonOrThrow();
+        NDArray logits = DtypeGuard.cast(Linear.linear(hidden, head).singletonOrThrow(), DataType.FLOAT32);
         Double cap = config.finalLogitSoftcapping();
-        return cap == null ? logits : scalars.softCap(logits, cap);
+        return cap == null ? logits : floats.softCap(logits, cap);
     }
 
     private NDArray attention(int layer, NDArray h, NDList cosSin, DecoderInput input,
@@ -163,11 +170,16 @@ public final class Decoder {
         NDArray y = quantized != null ? quantized.apply(x, weights.find(module + ".bias"))
                 : Linear.linear(x, weights.get(module + ".weight"), weights.find(module + ".bias")).singletonOrThrow();
         WeightDeltas.LinearDelta delta = deltas.forModule(module);
-        return delta == null ? y : y.add(delta.apply(x));
+        // a delta (float32 LoRA) is added in float32 and the sum rounded back, as PEFT does
+        return delta == null ? y : DtypeGuard.cast(delta.apply(x).add(y), computeType);
     }
 
+    /** In float32 with a float32 weight, the result in the compute type. */
     private NDArray rmsNorm(NDArray x, String weightName) {
-        NDArray meanSquare = x.mul(x).mean(new int[] {-1}, true);
-        return x.mul(meanSquare.add(scalars.of(config.rmsNormEps())).pow(scalars.of(-0.5))).mul(weights.get(weightName));
+        NDArray wide = DtypeGuard.cast(x, DataType.FLOAT32);
+        NDArray meanSquare = wide.mul(wide).mean(new int[] {-1}, true);
+        NDArray normed = wide.mul(meanSquare.add(floats.of(config.rmsNormEps())).pow(floats.of(-0.5)))
+                .mul(weights.get(weightName));
+        return DtypeGuard.cast(normed, computeType);
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.kubetune.runner.BadInputException;
+import dev.kubetune.runner.torch.DtypeGuard;
 import dev.kubetune.runner.quant.QuantizedCheckpoint;
 import dev.kubetune.runner.quant.QuantizedLinear;
 import dev.kubetune.runner.quant.WeightQuantization;
@@ -14,10 +15,10 @@ import java.util.Map;
 
 /**
  * The base weights of a decoder by their Hugging Face names ("model.layers.0.self_attn.q_proj.weight"),
- * loaded in the compute type. Gemma's RMSNorm weights are stored as (1 + w) so every architecture
- * normalises the same way. Linear weights quantized on load are held in {@code quantized} by module
- * ("model.layers.0.mlp.up_proj") instead of {@code tensors}. The maps are read-only; {@link #withReplaced}
- * gives a copy (LoRA merging).
+ * loaded in the compute type (norm weights in float32), each converted as it is read. Gemma's RMSNorm
+ * weights are stored as (1 + w) so every architecture normalises the same way. Linear weights quantized
+ * on load are held in {@code quantized} by module ("model.layers.0.mlp.up_proj") instead of
+ * {@code tensors}. The maps are read-only; {@link #withReplaced} gives a copy (LoRA merging).
  */
 public record DecoderWeights(Map<String, NDArray> tensors, Map<String, QuantizedLinear> quantized) {
 
@@ -111,7 +112,7 @@ public record DecoderWeights(Map<String, NDArray> tensors, Map<String, Quantized
 
     /** The compute type of the weights (that of the token embedding). */
     public DataType computeType() {
-        return get("model.embed_tokens.weight").getDataType();
+        return DtypeGuard.dtype(get("model.embed_tokens.weight"));
     }
 
     /** A linear module's weight as a plain tensor: the held one, or the quantized one dequantized into {@code manager}. */
@@ -166,11 +167,24 @@ public record DecoderWeights(Map<String, NDArray> tensors, Map<String, Quantized
         return name.endsWith("norm.weight");
     }
 
+    /**
+     * Norm weights in float32 (the norm computes in float32, as Hugging Face's does; Gemma's 1 + w is
+     * formed there too), every other tensor in the compute type.
+     */
     private static NDArray load(WeightFiles files, String name, NDManager manager, DataType type, boolean plusOne) {
         if (!files.contains(name)) {
             throw new BadInputException("model weights: tensor '" + name + "' is missing");
         }
-        return typed(files.read(name, manager), type, plusOne);
+        if (!isNorm(name)) {
+            return files.read(name, manager, type);
+        }
+        NDArray weight = files.read(name, manager, DataType.FLOAT32);
+        if (!plusOne) {
+            return weight;
+        }
+        NDArray shifted = weight.add(1f);
+        weight.close();
+        return shifted;
     }
 
     private static QuantizedLinear quantize(WeightFiles files, String name, NDManager manager, WeightQuantization quantization) {
@@ -178,16 +192,17 @@ public record DecoderWeights(Map<String, NDArray> tensors, Map<String, Quantized
             throw new BadInputException("model weights: tensor '" + name + "' is missing");
         }
         try (NDManager scratch = manager.newSubManager()) {
-            NDArray raw = files.read(name, scratch);
+            NDArray raw = files.read(name, scratch, DataType.FLOAT32);
             long[] shape = raw.getShape().getShape();
-            float[] values = raw.toType(DataType.FLOAT32, false).toFloatArray();
+            float[] values = raw.toFloatArray();
             return quantization.quantize(name.substring(0, name.lastIndexOf('.')), values,
                     Math.toIntExact(shape[0]), Math.toIntExact(shape[1]), manager);
         }
     }
 
+    /** {@code raw} in {@code type}; {@code raw} closed when a new array replaces it. */
     private static NDArray typed(NDArray raw, DataType type, boolean plusOne) {
-        NDArray typed = raw.getDataType() == type ? raw : raw.toType(type, false);
+        NDArray typed = DtypeGuard.cast(raw, type);
         NDArray result = plusOne ? typed.add(1f) : typed;
         if (result != raw) {
             raw.close();

@@ -2,6 +2,7 @@ package dev.kubetune.runner.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import dev.kubetune.runner.torch.DtypeGuard;
 import dev.kubetune.runner.BadInputException;
 import java.nio.file.Path;
 
@@ -16,10 +17,11 @@ final class FiniteWeights {
 
     /** {@code tensor}, or bad input naming the folder and tensor when a value in it is not finite. */
     static NDArray require(NDArray tensor, Path folder, String name) {
-        if (!tensor.getDataType().isFloating() || tensor.isEmpty()) {
+        DataType type = DtypeGuard.dtype(tensor);
+        if (!(type.isFloating() || type == DataType.BFLOAT16) || tensor.isEmpty()) {
             return tensor;
         }
-        try (NDArray abs = tensor.abs(); NDArray max = abs.max(); NDArray wide = max.toType(DataType.FLOAT32, false)) {
+        try (NDArray abs = tensor.abs(); NDArray max = abs.max(); NDArray wide = DtypeGuard.cast(max, DataType.FLOAT32)) {
             float largest = wide.getFloat();
             if (!Float.isFinite(largest)) {
                 tensor.close();

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.kubetune.runner.torch.DtypeGuard;
 
 /**
  * Keys and values of every layer, preallocated for {@code capacity} slots and written in place as
@@ -21,8 +22,8 @@ public final class KvCache {
         values = new NDArray[config.numLayers()];
         Shape shape = new Shape(batch, config.numKeyValueHeads(), capacity, config.headDim());
         for (int l = 0; l < keys.length; l++) {
-            keys[l] = manager.zeros(shape, type);
-            values[l] = manager.zeros(shape, type);
+            keys[l] = DtypeGuard.zeros(manager, shape, type);
+            values[l] = DtypeGuard.zeros(manager, shape, type);
         }
     }
 

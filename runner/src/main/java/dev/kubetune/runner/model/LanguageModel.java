@@ -16,12 +16,15 @@ import java.nio.file.Path;
 public final class LanguageModel implements AutoCloseable {
 
     private final Path folder;
+    private final ComputePlacement placement;
     private final NDManager manager;
     private final Decoder decoder;
     private final TextTokenizer tokenizer;
 
-    private LanguageModel(Path folder, NDManager manager, Decoder decoder, TextTokenizer tokenizer) {
+    private LanguageModel(Path folder, ComputePlacement placement, NDManager manager, Decoder decoder,
+                          TextTokenizer tokenizer) {
         this.folder = folder;
+        this.placement = placement;
         this.manager = manager;
         this.decoder = decoder;
         this.tokenizer = tokenizer;
@@ -29,30 +32,44 @@ public final class LanguageModel implements AutoCloseable {
 
     /** On the CPU in float32. */
     public static LanguageModel load(Path folder) {
-        return load(folder, Device.cpu(), DataType.FLOAT32);
+        return load(folder, ComputePlacement.CPU);
     }
 
-    /** {@code computeType} FLOAT32 or FLOAT16 (weights stored in BF16/F16 are converted). */
-    public static LanguageModel load(Path folder, Device device, DataType computeType) {
-        return load(folder, device, computeType, null);
+    /** Weights held in the placement's dtype (norm weights in float32) on its device. */
+    public static LanguageModel load(Path folder, ComputePlacement placement) {
+        return load(folder, placement, null);
     }
 
-    /** With {@code quantization} (not null) the linear weights are quantized on load and held so. */
+    /** {@code computeType} on {@code device}: see {@link #load(Path, ComputePlacement, WeightQuantization)}. */
     public static LanguageModel load(Path folder, Device device, DataType computeType, WeightQuantization quantization) {
+        return load(folder, new ComputePlacement(device, computeType), quantization);
+    }
+
+    /**
+     * Weights held in the placement's dtype (norm weights in float32) on its device; with
+     * {@code quantization} (not null) the linear weights are quantized on load and held so.
+     */
+    public static LanguageModel load(Path folder, ComputePlacement placement, WeightQuantization quantization) {
         if (!Files.isDirectory(folder)) {
             throw new BadInputException(folder + ": model folder not found");
         }
         ModelConfig config = ModelConfig.load(folder);
         WeightFiles files = WeightFiles.open(folder);
-        NDManager manager = NDManager.newBaseManager(device);
+        NDManager manager = NDManager.newBaseManager(placement.device());
         try {
+            DataType computeType = placement.dtype();
             DecoderWeights weights = DecoderWeights.load(config, files, manager, computeType, quantization);
             Decoder decoder = new Decoder(config, weights, new RotaryEmbedding(config, manager, computeType), computeType);
-            return new LanguageModel(folder, manager, decoder, TextTokenizer.load(folder));
+            return new LanguageModel(folder, placement, manager, decoder, TextTokenizer.load(folder));
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
+    }
+
+    /** Where and in which dtype the model computes. */
+    public ComputePlacement placement() {
+        return placement;
     }
 
     public Path folder() {

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.kubetune.runner.torch.DtypeGuard;
 
 /**
  * Rotary position embedding in Hugging Face's rotate_half layout, with Llama 3 frequency scaling
@@ -33,14 +35,14 @@ public final class RotaryEmbedding {
             rotation[(j + half) * dim + j] = -1f;
             rotation[j * dim + j + half] = 1f;
         }
-        rotateHalf = manager.create(rotation, new ai.djl.ndarray.types.Shape(dim, dim)).toType(computeType, false);
+        rotateHalf = DtypeGuard.fromFloats(manager, rotation, new Shape(dim, dim), computeType);
     }
 
-    /** cos and sin of shape [B, 1, T, headDim] for positions [B, T]. */
+    /** cos and sin of shape [B, 1, T, headDim] for positions [B, T], computed in float32, given in the compute type. */
     public NDList cosSin(NDArray positions, DataType computeType) {
-        NDArray freqs = positions.toType(DataType.FLOAT32, false).expandDims(-1).mul(inverseFrequencies);
+        NDArray freqs = DtypeGuard.cast(positions, DataType.FLOAT32).expandDims(-1).mul(inverseFrequencies);
         NDArray angles = freqs.concat(freqs, -1).expandDims(1);
-        return new NDList(angles.cos().toType(computeType, false), angles.sin().toType(computeType, false));
+        return new NDList(DtypeGuard.cast(angles.cos(), computeType), DtypeGuard.cast(angles.sin(), computeType));
     }
 
     /** x [B, heads, T, headDim] rotated by the positions' angles. */

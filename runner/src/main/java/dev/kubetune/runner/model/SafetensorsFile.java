@@ -7,11 +7,10 @@ import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kubetune.runner.BadInputException;
+import dev.kubetune.runner.torch.DtypeGuard;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
-import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,8 +21,8 @@ import java.util.Set;
 
 /**
  * One .safetensors file: the JSON header is read at open, each tensor is memory-mapped only when asked
- * for. F32 and F16 map straight into an NDArray; BF16 is widened to F32 here because DJL's PyTorch JNI
- * cannot hold BF16 arrays.
+ * for, read into native memory and handed to libtorch in its stored dtype (F32, F16, BF16) or the one the
+ * caller computes in.
  */
 public final class SafetensorsFile {
 
@@ -74,18 +73,51 @@ public final class SafetensorsFile {
         return entries.get(name);
     }
 
-    /** The tensor as an NDArray of F32 (from F32 or BF16) or F16, owned by {@code manager}. */
+    /** The tensor in its stored dtype (F32, F16 or BF16), owned by {@code manager}. */
     public NDArray read(String name, NDManager manager) {
+        return read(name, manager, null);
+    }
+
+    /**
+     * The tensor in dtype {@code type} (null: as stored), owned by {@code manager} and on its device. A
+     * float32 or float16 tensor kept as stored on the CPU wraps the bytes read from the file; any other
+     * is built from them and the bytes are freed before this returns, so loading holds at most one
+     * tensor beyond the arrays it returns.
+     */
+    public NDArray read(String name, NDManager manager, DataType type) {
         Entry e = entries.get(name);
         if (e == null) {
             throw new BadInputException(file + ": tensor '" + name + "' is missing");
         }
+        DataType stored = storedType(name, e);
+        DataType target = type == null ? stored : type;
         Shape shape = new Shape(e.shape());
+        ByteBuffer bytes = readDirect(e);
+        if (target == stored && stored != DataType.BFLOAT16 && !manager.getDevice().isGpu()) {
+            return DtypeGuard.fromBytes(manager, bytes, shape, stored);
+        }
+        try {
+            NDArray raw = DtypeGuard.fromBytes(manager, bytes, shape, stored);
+            NDArray typed = DtypeGuard.cast(raw, target);
+            if (typed != raw) {
+                raw.close();
+            }
+            return typed;
+        } finally {
+            NativeMemory.free(bytes);
+        }
+    }
+
+    /** The stored dtype of a tensor; one the runner cannot compute with is bad input naming it. */
+    public DataType storedType(String name) {
+        return storedType(name, entries.get(name));
+    }
+
+    private DataType storedType(String name, Entry e) {
         return switch (e.dtype()) {
-            case "F32" -> manager.create(readDirect(e), shape, DataType.FLOAT32);
-            case "F16" -> manager.create(readDirect(e), shape, DataType.FLOAT16);
-            case "BF16" -> manager.create(widenBfloat16(map(e).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer()), shape,
-                    DataType.FLOAT32);
+            case "F32" -> DataType.FLOAT32;
+            case "F16" -> DataType.FLOAT16;
+            case "BF16" -> DataType.BFLOAT16;
             default -> throw new BadInputException(file + ": tensor '" + name + "' has dtype " + e.dtype()
                     + " (supported: F32, BF16, F16)");
         };
@@ -98,14 +130,6 @@ public final class SafetensorsFile {
             throw new BadInputException(file + ": tensor '" + name + "' is missing");
         }
         return readDirect(e).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
-    private ByteBuffer map(Entry e) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return channel.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin(), e.end() - e.begin());
-        } catch (IOException ex) {
-            throw new BadInputException(file + ": cannot map tensor data (" + ex.getMessage() + ")", ex);
-        }
     }
 
     /**
@@ -126,14 +150,5 @@ public final class SafetensorsFile {
             throw new BadInputException(file + ": cannot read tensor data (" + ex.getMessage() + ")", ex);
         }
         return out.flip();
-    }
-
-    private static ByteBuffer widenBfloat16(ShortBuffer in) {
-        ByteBuffer out = ByteBuffer.allocateDirect(in.remaining() * 4).order(ByteOrder.nativeOrder());
-        FloatBuffer floats = out.asFloatBuffer();
-        while (in.hasRemaining()) {
-            floats.put(Float.intBitsToFloat((in.get() & 0xffff) << 16));
-        }
-        return out;
     }
 }

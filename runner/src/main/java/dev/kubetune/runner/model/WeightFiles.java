@@ -2,6 +2,7 @@ package dev.kubetune.runner.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kubetune.runner.BadInputException;
@@ -97,13 +98,27 @@ public final class WeightFiles implements TensorSource {
         return f.bytes(name);
     }
 
-    /** A tensor by name; a missing one is bad input naming the tensor and the folder. */
+    /** A tensor by name in its stored dtype; a missing one, or one holding NaN or infinity, is bad input naming it and the folder. */
     public NDArray read(String name, NDManager manager) {
+        return read(name, manager, null);
+    }
+
+    /** A tensor by name in dtype {@code type} (null: as stored), see {@link SafetensorsFile#read(String, NDManager, DataType)}. */
+    public NDArray read(String name, NDManager manager, DataType type) {
+        return FiniteWeights.require(file(name).read(name, manager, type), folder, name);
+    }
+
+    /** The dtype a tensor is stored in. */
+    public DataType storedType(String name) {
+        return file(name).storedType(name);
+    }
+
+    private SafetensorsFile file(String name) {
         SafetensorsFile f = byName.get(name);
         if (f == null) {
             throw new BadInputException(folder + ": tensor '" + name + "' is missing from the weights");
         }
-        return FiniteWeights.require(f.read(name, manager), folder, name);
+        return f;
     }
 
     private void add(SafetensorsFile file) {

@@ -97,12 +97,19 @@ public record PromptTemplate(String source, String name) {
         PromptTemplateCheck.delimiters(source, name);
         Map<String, Object> variables = variables(row, labels);
         for (String variable : variables()) {
-            if (!variables.containsKey(variable)) {
+            if (!variables.containsKey(variable) && !guarded(variable)) {
                 throw new BadInputException(name + ": unknown variable '" + variable + "' (the rows have: "
                         + String.join(", ", variables.keySet()) + ")");
             }
         }
         Templates.render(parse(), variables, name);
+    }
+
+    /** Whether the template guards {@code variable} as optional ({@code x is defined}, {@code x | default(…)}). */
+    private boolean guarded(String variable) {
+        String name = java.util.regex.Pattern.quote(variable);
+        return java.util.regex.Pattern.compile("\\b" + name + "\\s+is\\s+(not\\s+)?defined\\b|\\b" + name
+                + "\\s*\\|\\s*(default|d)\\b").matcher(source).find();
     }
 
     private static Map<String, Object> variables(DataRow row, List<String> labels) {

@@ -1,5 +1,6 @@
 package dev.kubetune.runner.quant;
 
+import dev.kubetune.runner.torch.DtypeGuard;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
@@ -71,7 +72,7 @@ final class Int4Linear extends QuantizedLinear {
     protected NDArray dequantizeHere() {
         long rows = shape()[0];
         long columns = shape()[1];
-        NDArray bytes = packed.toType(DataType.FLOAT32, false);
+        NDArray bytes = DtypeGuard.cast(packed, DataType.FLOAT32);
         NDArray high = bytes.div(16f).floor();
         NDArray low = bytes.sub(high.mul(16f));
         NDArray codes = NDArrays.stack(new ai.djl.ndarray.NDList(high, low), 2)
@@ -90,7 +91,7 @@ final class Int4Linear extends QuantizedLinear {
         NDArray scalesAndOffsets = NDArrays.concat(new ai.djl.ndarray.NDList(scales, offsets), 2)
                 .reshape(rows, groups, 2).transpose(1, 0, 2);
         if (scalesAndOffsets.getDataType() != x.getDataType()) {
-            scalesAndOffsets = scalesAndOffsets.toType(x.getDataType(), false);
+            scalesAndOffsets = DtypeGuard.cast(scalesAndOffsets, DtypeGuard.dtype(x));
         }
         return PackedMatmul.int4(x, packed, groupSize, scalesAndOffsets);
     }

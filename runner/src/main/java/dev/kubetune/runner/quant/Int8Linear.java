@@ -1,5 +1,6 @@
 package dev.kubetune.runner.quant;
 
+import dev.kubetune.runner.torch.DtypeGuard;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -47,14 +48,14 @@ final class Int8Linear extends QuantizedLinear {
 
     @Override
     protected NDArray dequantizeHere() {
-        return codes.toType(DataType.FLOAT32, false).mul(scales);
+        return DtypeGuard.cast(codes, DataType.FLOAT32).mul(scales);
     }
 
     @Override
     protected NDArray packedProduct(NDArray x) {
         NDArray rowScales = scales.reshape(-1);
         return PackedMatmul.int8(x, codes, rowScales.getDataType() == x.getDataType() ? rowScales
-                : rowScales.toType(x.getDataType(), false));
+                : DtypeGuard.cast(rowScales, DtypeGuard.dtype(x)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.kubetune.runner.quant;
 
+import dev.kubetune.runner.torch.DtypeGuard;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -41,7 +42,7 @@ public abstract class QuantizedLinear {
                 a.tempAttach(scratch);
             }
             NDArray w = dequantizeHere();
-            NDArray typed = w.getDataType() == type ? w : w.toType(type, false);
+            NDArray typed = DtypeGuard.cast(w, type);
             typed.attach(manager);
             return typed;
         }
@@ -61,7 +62,7 @@ public abstract class QuantizedLinear {
                     return bias == null ? y : y.add(bias);
                 }
             }
-            NDArray w = dequantize(scratch, x.getDataType());
+            NDArray w = dequantize(scratch, DtypeGuard.dtype(x));
             NDArray y = Linear.linear(x, w, bias).singletonOrThrow();
             y.attach(step);
             return y;

@@ -116,7 +116,7 @@ final class ReportCharts {
         return chart;
     }
 
-    private static void style(Styler styler) {
+    static void style(Styler styler) {
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
         styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
@@ -137,7 +137,7 @@ final class ReportCharts {
         return rows.stream().map(r -> metric.apply(r).std() == null ? 0.0 : metric.apply(r).std()).toList();
     }
 
-    private static void save(Chart<?, ?> chart, Path dir, String name, List<String> written) throws IOException {
+    static void save(Chart<?, ?> chart, Path dir, String name, List<String> written) throws IOException {
         if (chart == null) {
             return;
         }

@@ -13,6 +13,11 @@ final class ReportHtml {
     }
 
     static String render(List<ReportRow> rows, List<String> charts, Path chartDir) throws IOException {
+        return render(rows, "", charts, chartDir);
+    }
+
+    /** With {@code statistics} (Markdown, see {@link MarkdownHtml}) between the table and the plots. */
+    static String render(List<ReportRow> rows, String statistics, List<String> charts, Path chartDir) throws IOException {
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>kubetune report</title>\n")
                 .append("<style>body{font-family:sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse}")
@@ -20,7 +25,7 @@ final class ReportHtml {
                 .append("td:nth-child(-n+4){text-align:left}figure{margin:2em 0}</style></head><body>\n")
                 .append("<h1>kubetune report</h1>\n<table>\n<tr>");
         for (String h : List.of("model", "type", "size", "training", "accuracy", "macro-F1", "latency p50 (ms)",
-                "latency p95 (ms)", "tokens/s", "peak memory (MiB)")) {
+                "latency p95 (ms)", "tokens/s", "peak memory (MiB)", "truncated rows")) {
             sb.append("<th>").append(escape(h)).append("</th>");
         }
         sb.append("</tr>\n");
@@ -32,9 +37,9 @@ final class ReportHtml {
             sb.append(cell(r.get("accuracy"), r.get("accuracy_std"))).append(cell(r.get("macro_f1"), r.get("macro_f1_std")))
                     .append(cell(r.get("latency_p50_ms"), null)).append(cell(r.get("latency_p95_ms"), null))
                     .append(cell(r.get("tokens_per_second"), null)).append(cell(r.get("peak_memory_mib"), null))
-                    .append("</tr>\n");
+                    .append(cell(r.get("truncated_rows"), null)).append("</tr>\n");
         }
-        sb.append("</table>\n");
+        sb.append("</table>\n").append(MarkdownHtml.render(statistics));
         for (String chart : charts) {
             String svg = Files.readString(chartDir.resolve(chart + ".svg"));
             sb.append("<figure>").append(svg.substring(Math.max(0, svg.indexOf("<svg")))).append("</figure>\n");
@@ -46,6 +51,9 @@ final class ReportHtml {
         if (value == null) {
             return "<td>–</td>";
         }
+        if (value instanceof Long || value instanceof Integer) {
+            return "<td>" + value + "</td>";
+        }
         double v = ((Number) value).doubleValue();
         String text = v >= 100 ? String.format(java.util.Locale.ROOT, "%.0f", v) : String.format(java.util.Locale.ROOT, "%.3f", v);
         if (std != null) {
@@ -55,6 +63,6 @@ final class ReportHtml {
     }
 
     private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return MarkdownHtml.escape(s);
     }
 }

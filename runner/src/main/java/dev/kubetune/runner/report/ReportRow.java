@@ -17,6 +17,7 @@ import java.util.List;
  * @param latencyP95Ms    per-row latency 95th percentile, ms
  * @param tokensPerSecond generated tokens per second
  * @param peakMemoryBytes peak memory of a unit
+ * @param truncatedRows   rows whose text was cut to fit the prompt's token limit (all folds or shards)
  * @param foldScores      the main metric per succeeded fold (k-fold only)
  * @param mainMetric      the name of the main metric
  * @param label           how charts name the row, unique within a report
@@ -33,13 +34,14 @@ public record ReportRow(
         Measure latencyP95Ms,
         Measure tokensPerSecond,
         Measure peakMemoryBytes,
+        Long truncatedRows,
         List<Double> foldScores,
         String mainMetric,
         String label) {
 
     ReportRow withLabel(String newLabel) {
         return new ReportRow(resource, model, variant, parameters, training, accuracy, macroF1, latencyP50Ms,
-                latencyP95Ms, tokensPerSecond, peakMemoryBytes, foldScores, mainMetric, newLabel);
+                latencyP95Ms, tokensPerSecond, peakMemoryBytes, truncatedRows, foldScores, mainMetric, newLabel);
     }
 
     /** "3.2B", "110M", or "?" when unknown. */

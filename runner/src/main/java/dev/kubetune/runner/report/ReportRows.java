@@ -52,6 +52,8 @@ public final class ReportRows {
                 Measure.of(m.get(MetricNames.ACCURACY)), Measure.of(m.get(MetricNames.MACRO_F1)),
                 Measure.of(m.get(MetricNames.LATENCY_P50_MS)), Measure.of(m.get(MetricNames.LATENCY_P95_MS)),
                 Measure.of(m.get(MetricNames.TOKENS_PER_SECOND)), Measure.of(m.get(MetricNames.PEAK_MEMORY_BYTES)),
+                training.getStatus().getFolds().stream().map(FoldStatus::getTruncatedRows).filter(Objects::nonNull)
+                        .mapToLong(Integer::longValue).sum(),
                 folds, main, modelName(spec.getModel().getPath()) + " (LoRA, " + spec.getFolds().getK() + "-fold mean)");
     }
 
@@ -66,12 +68,17 @@ public final class ReportRows {
         } else if (adapted) {
             training = "adapter " + run.getSpec().getAdapter().getPath();
         }
+        Integer trained = run.getStatus().getTrainedRows();
+        if (trained != null && trained > 0) {
+            training += " — ⚠ scored on " + trained + " rows its adapter trained on (not an honest estimate)";
+        }
         Double params = m.get(MetricNames.MODEL_PARAMETERS);
         return new ReportRow("InferenceRun/" + run.getMetadata().getName(), modelName(run.getSpec().getModel().getPath()),
                 adapted ? "LoRA fine-tuned" : "zero-shot", params == null ? null : Math.round(params), training,
                 Measure.of(m.get(MetricNames.ACCURACY)), Measure.of(m.get(MetricNames.MACRO_F1)),
                 Measure.of(m.get(MetricNames.LATENCY_P50_MS)), Measure.of(m.get(MetricNames.LATENCY_P95_MS)),
                 Measure.of(m.get(MetricNames.TOKENS_PER_SECOND)), Measure.of(m.get(MetricNames.PEAK_MEMORY_BYTES)),
+                m.containsKey(MetricNames.TRUNCATED_ROWS) ? Math.round(m.get(MetricNames.TRUNCATED_ROWS)) : null,
                 List.of(), run.getSpec().getEvaluation().getMetrics().get(0).value(),
                 modelName(run.getSpec().getModel().getPath()) + (adapted ? " (LoRA adapter)" : " (zero-shot)"));
     }

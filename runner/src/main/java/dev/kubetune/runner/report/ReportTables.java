@@ -18,22 +18,22 @@ final class ReportTables {
 
     static final List<String> COLUMNS = List.of("model", "variant", "size", "parameters", "training", "accuracy",
             "accuracy_std", "macro_f1", "macro_f1_std", "latency_p50_ms", "latency_p95_ms", "tokens_per_second",
-            "peak_memory_mib", "resource");
+            "peak_memory_mib", "truncated_rows", "resource");
 
     private ReportTables() {
     }
 
     static String markdown(List<ReportRow> rows) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| model | type | size | training | accuracy | macro-F1 | latency p50 / p95 (ms) | tokens/s | peak memory (MiB) |\n");
-        sb.append("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |\n");
+        sb.append("| model | type | size | training | accuracy | macro-F1 | latency p50 / p95 (ms) | tokens/s | peak memory (MiB) | truncated rows |\n");
+        sb.append("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (ReportRow r : rows) {
             sb.append("| ").append(r.model()).append(" | ").append(r.variant()).append(" | ").append(r.size())
                     .append(" | ").append(r.training().replace("|", "\\|"))
                     .append(" | ").append(fmt(r.accuracy(), 3)).append(" | ").append(fmt(r.macroF1(), 3))
                     .append(" | ").append(fmt(r.latencyP50Ms(), 1)).append(" / ").append(fmt(r.latencyP95Ms(), 1))
                     .append(" | ").append(fmt(r.tokensPerSecond(), 1)).append(" | ").append(mib(r.peakMemoryBytes()))
-                    .append(" |\n");
+                    .append(" | ").append(r.truncatedRows() == null ? "–" : r.truncatedRows().toString()).append(" |\n");
         }
         return sb.toString();
     }
@@ -49,9 +49,17 @@ final class ReportTables {
     }
 
     static String json(List<ReportRow> rows) {
+        return json(rows, Map.of());
+    }
+
+    /** The rows and, beside them, the statistics' sections. */
+    static String json(List<ReportRow> rows, Map<String, Object> statistics) {
         ObjectMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("rows", records(rows));
+        all.putAll(statistics);
         try {
-            return json.writeValueAsString(Map.of("rows", records(rows)));
+            return json.writeValueAsString(all);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,6 +83,7 @@ final class ReportTables {
             m.put("latency_p95_ms", value(r.latencyP95Ms()));
             m.put("tokens_per_second", value(r.tokensPerSecond()));
             m.put("peak_memory_mib", r.peakMemoryBytes() == null ? null : r.peakMemoryBytes().value() / (1 << 20));
+            m.put("truncated_rows", r.truncatedRows());
             m.put("resource", r.resource());
             out.add(m);
         }

@@ -57,6 +57,12 @@ public final class Kernels {
 
     private static volatile Kernels instance;
 
+    /** Threads that have turned libtorch's graph executor optimisation off (a thread-local libtorch setting). */
+    private static final ThreadLocal<Boolean> PLAIN_EXECUTOR = ThreadLocal.withInitial(() -> {
+        JniUtils.setGraphExecutorOptimize(false);
+        return true;
+    });
+
     private final PtSymbolBlock module;
     private final Object library;
     private final Method runMethod;
@@ -151,6 +157,9 @@ public final class Kernels {
     }
 
     private IValue run(String method, Object... args) {
+        // each method is one operator: the profiling executor's specialisation and fusion pass, run after a
+        // method's first calls, has nothing to gain and was seen to abort the process on bfloat16 graphs
+        PLAIN_EXECUTOR.get();
         List<IValue> inputs = new ArrayList<>(args.length);
         try {
             for (Object a : args) {

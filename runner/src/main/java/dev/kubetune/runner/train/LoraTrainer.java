@@ -8,6 +8,7 @@ import ai.djl.training.optimizer.Optimizer;
 import dev.kubetune.api.spec.LoraSpec;
 import dev.kubetune.api.spec.TrainingSpec;
 import dev.kubetune.runner.BadInputException;
+import dev.kubetune.runner.batch.LengthBatches;
 import dev.kubetune.runner.lora.DropoutDeltas;
 import dev.kubetune.runner.lora.LoraAdapter;
 import dev.kubetune.runner.lora.LoraInitializer;
@@ -16,7 +17,6 @@ import dev.kubetune.runner.model.Decoder;
 import dev.kubetune.runner.model.WeightDeltas;
 import dev.kubetune.runner.progress.Progress;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -58,6 +58,9 @@ public final class LoraTrainer {
                 .build();
         List<Double> validationLosses = new ArrayList<>();
         long tokens = 0;
+        long padding = 0;
+        long paddingUngrouped = 0;
+        int[] lengths = examples.stream().mapToInt(e -> e.tokens().length).toArray();
         int step = 0;
         int epochsRun = 0;
         double epochLoss = Double.NaN;
@@ -67,7 +70,10 @@ public final class LoraTrainer {
             for (int epoch = 0; epoch < training.getEpochs() && !stoppedEarly; epoch++) {
                 double lossSum = 0;
                 long lossTokens = 0;
-                for (List<List<TokenizedExample>> stepBatches : steps(examples, epoch)) {
+                List<List<Integer>> microBatches = microBatches(lengths, epoch, training.isGroupByLength());
+                padding += LengthBatches.padding(microBatches, lengths);
+                paddingUngrouped += LengthBatches.padding(microBatches(lengths, epoch, false), lengths);
+                for (List<List<TokenizedExample>> stepBatches : steps(examples, microBatches)) {
                     int responseTokens = stepBatches.stream().flatMap(List::stream)
                             .mapToInt(TokenizedExample::responseTokens).sum();
                     double rate = schedule.rate(step);
@@ -110,7 +116,7 @@ public final class LoraTrainer {
         });
         return new TrainingReport(adapter, step, epochsRun, tokens, (System.nanoTime() - start) / 1e9, epochLoss,
                 List.copyOf(validationLosses), (int) examples.stream().filter(TokenizedExample::truncated).count(),
-                stoppedEarly);
+                stoppedEarly, padding, paddingUngrouped);
     }
 
     /** Mean response-token loss of {@code examples} without dropout or gradients. */
@@ -138,14 +144,17 @@ public final class LoraTrainer {
         return inEpoch == 0 ? stepsPerEpoch : inEpoch;
     }
 
-    /** The epoch's optimizer steps, each a list of micro-batches, in an order shuffled by seed and epoch. */
-    private List<List<List<TokenizedExample>>> steps(List<TokenizedExample> examples, int epoch) {
-        List<TokenizedExample> order = new ArrayList<>(examples);
-        Collections.shuffle(order, new Random(training.getSeed() * 1_000_003L + epoch));
-        List<List<TokenizedExample>> microBatches = new ArrayList<>();
-        for (int from = 0; from < order.size(); from += training.getBatchSize()) {
-            microBatches.add(order.subList(from, Math.min(order.size(), from + training.getBatchSize())));
-        }
+    /** The epoch's micro-batches (row positions), shuffled by seed and epoch, grouped by length when asked. */
+    private List<List<Integer>> microBatches(int[] lengths, int epoch, boolean byLength) {
+        Random random = new Random(training.getSeed() * 1_000_003L + epoch);
+        return byLength ? LengthBatches.shuffledByLength(lengths, training.getBatchSize(), random)
+                : LengthBatches.shuffled(lengths.length, training.getBatchSize(), random);
+    }
+
+    /** The epoch's optimizer steps, each a list of micro-batches. */
+    private List<List<List<TokenizedExample>>> steps(List<TokenizedExample> examples, List<List<Integer>> batches) {
+        List<List<TokenizedExample>> microBatches = batches.stream()
+                .map(batch -> batch.stream().map(examples::get).toList()).toList();
         List<List<List<TokenizedExample>>> steps = new ArrayList<>();
         for (int from = 0; from < microBatches.size(); from += training.getGradientAccumulation()) {
             steps.add(microBatches.subList(from, Math.min(microBatches.size(), from + training.getGradientAccumulation())));

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.kubetune.runner.model.Decoder;
 import dev.kubetune.runner.model.DecoderInput;
 import dev.kubetune.runner.model.WeightDeltas;
+import dev.kubetune.runner.torch.DtypeGuard;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,7 +42,7 @@ public final class ResponseLoss {
         NDArray index = manager.create(slots.stream().mapToLong(Long::longValue).toArray());
         NDArray predicting = hidden.reshape(batch.size() * (long) length, width)
                 .gather(index.expandDims(1).repeat(1, width), 0);
-        NDArray logProbs = decoder.logits(predicting).logSoftmax(-1);
+        NDArray logProbs = DtypeGuard.logSoftmax(decoder.logits(predicting), -1);
         NDArray target = manager.create(targets.stream().mapToLong(Long::longValue).toArray(), new Shape(targets.size(), 1));
         return logProbs.gather(target, 1).sum().neg();
     }

@@ -7,7 +7,7 @@ package dev.kubetune.runner.train;
  * @param id            the row's id
  * @param tokens        prompt + response + EOS
  * @param responseStart index of the first response token
- * @param truncated     whether prompt tokens were cut to fit the maximum length
+ * @param truncated     whether the row's text was cut to fit the prompt's token limit
  */
 public record TokenizedExample(String id, long[] tokens, int responseStart, boolean truncated) {
 

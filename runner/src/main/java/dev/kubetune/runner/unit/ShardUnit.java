@@ -46,9 +46,16 @@ public final class ShardUnit {
             InferenceOutcome outcome = plan.rows().isEmpty() ? null : InferenceService.run(plan);
             UnitArtifacts.writeInference(plan.settings(), outcome);
             double seconds = (System.nanoTime() - start) / 1e9;
-            RunnerResult result = new RunnerResult(unit.name(), true, null, plan.rows().size() + " rows predicted",
-                    outcome == null ? java.util.Map.of(MetricNames.ROWS, 0.0) : outcome.scalars(), null, null, predictions,
-                    metrics, plan.rows().size(), null, null, seconds);
+            java.util.Map<String, Double> scalars = new java.util.LinkedHashMap<>(
+                    outcome == null ? java.util.Map.of(MetricNames.ROWS, 0.0) : outcome.scalars());
+            Integer trained = TrainedRows.count(plan.settings().adapter(), plan.rows());
+            if (trained != null) {
+                scalars.put(MetricNames.TRAINED_ROWS, (double) trained);
+            }
+            RunnerResult result = new RunnerResult(unit.name(), true, null, plan.rows().size() + " rows predicted"
+                    + (outcome == null ? "" : " in " + outcome.report().get(InferenceService.COMPUTE)),
+                    scalars, null, null, predictions,
+                    metrics, plan.rows().size(), null, null, seconds, plan.truncatedRows());
             UnitArtifacts.writeResult(out, result);
             staged.commit();
             return result;

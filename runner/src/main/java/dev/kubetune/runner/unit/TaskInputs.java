@@ -10,6 +10,7 @@ import dev.kubetune.api.spec.ModelSpec;
 import dev.kubetune.api.spec.PromptSpec;
 import dev.kubetune.runner.BadInputException;
 import dev.kubetune.runner.infer.InferConfig;
+import dev.kubetune.runner.model.ComputePlacement;
 import dev.kubetune.runner.model.LanguageModel;
 import dev.kubetune.runner.quant.WeightQuantization;
 import java.nio.file.Path;
@@ -41,8 +42,9 @@ public final class TaskInputs {
 
     /** The model a FoldTraining trains on: on the CPU in float32, quantized on load when the spec says so (QLoRA). */
     public static LanguageModel loadModel(Path folder, ModelSpec model) {
-        return LanguageModel.load(folder, ai.djl.Device.cpu(), ai.djl.ndarray.types.DataType.FLOAT32,
-                WeightQuantization.of(model.getQuantization()));
+        ComputePlacement placement = ComputePlacement.choose("auto", model.getDtype(), folder);
+        System.err.println("model " + folder.getFileName() + ": computing in " + placement.describe());
+        return LanguageModel.load(folder, placement, WeightQuantization.of(model.getQuantization()));
     }
 
     /** Model, data, row selection, prompt and label extraction of any experiment. */
@@ -64,6 +66,8 @@ public final class TaskInputs {
         c.put("prompt_template", p.getTemplate());
         c.put("system", p.getSystem());
         c.put("chat_template", p.isChatTemplate());
+        c.put("max_input_tokens", p.getMaxInputTokens());
+        c.put("truncation", p.getTruncation());
         c.put("chat_template_args", p.getChatTemplateArgs());
         c.put("chat_template_name", p.getChatTemplateName());
         c.put("system_in_user_turn", p.isSystemInUserTurn());
@@ -71,6 +75,7 @@ public final class TaskInputs {
         c.put("extract", p.getExtract());
         c.put("extract_pattern", p.getExtractPattern());
         c.put("output_format", spec.getOutput().getFormat());
+        c.put("scoring", spec.getEvaluation().getScoring());
         return InferConfig.of(c);
     }
 

@@ -146,6 +146,32 @@ class InferCommandTest {
         }
     }
 
+    @Test
+    void rowsLongerThanTheContextAreCutAndCountedOrRefusedWithExit65() throws IOException {
+        Path data = dir.resolve("long.jsonl");
+        String longText = "Chest pain radiating to the left arm with sweating and nausea since the morning. ".repeat(40);
+        Files.writeString(data, "{\"id\": \"long-1\", \"text\": \"" + longText + "\", \"label\": \"cardiac\"}\n"
+                + "{\"id\": \"short-1\", \"text\": \"Itchy rash.\", \"label\": \"skin\"}\n");
+        Path out = dir.resolve("p.jsonl");
+
+        CommandRun run = CommandRun.of("infer", "--model", MODEL, "--data", data.toString(), "--label-field", "label",
+                "--max-new-tokens", "3", "-o", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.DONE);
+        List<JsonNode> rows = read(out, "jsonl");
+        assertThat(rows.get(0).path("truncated").asBoolean()).isTrue();
+        assertThat(rows.get(0).path("prompt_token_ids").size()).as("the context of 256 less 3 new tokens").isEqualTo(253);
+        assertThat(rows.get(1).path("truncated").asBoolean()).isFalse();
+        assertThat(JSON.readTree(dir.resolve("metrics.json").toFile()).path("truncated_rows").asInt()).isEqualTo(1);
+
+        Path refused = dir.resolve("refused.jsonl");
+        assertBadInput(CommandRun.of("infer", "--model", MODEL, "--data", data.toString(), "--max-new-tokens", "3",
+                "--truncation", "error", "-o", refused.toString()), "row 'long-1': the prompt takes ");
+        assertBadInput(CommandRun.of("infer", "--model", MODEL, "--data", data.toString(), "--max-new-tokens", "3",
+                "--max-input-tokens", "300", "-o", refused.toString()), "over the model's context of 256 tokens");
+        assertThat(refused).doesNotExist();
+    }
+
     private static void assertBadInput(CommandRun run, String expected) {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err().strip()).contains(expected).doesNotContain("\n").startsWith("kubetune: ");
@@ -165,5 +191,34 @@ class InferCommandTest {
                     .<JsonNode>readValues(file.toFile()).forEachRemaining(rows::add);
         }
         return rows;
+    }
+
+    @Test
+    void aChatTemplateThatRejectsTheSystemRoleIsBadInputUnlessTheSystemTextGoesInTheUserTurn() throws IOException {
+        Path model = dir.resolve("gemma-templated");
+        Files.createDirectories(model);
+        try (Stream<Path> files = Files.list(Path.of(MODEL))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, model.resolve(f.getFileName()));
+            }
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode config = (com.fasterxml.jackson.databind.node.ObjectNode)
+                JSON.readTree(model.resolve("tokenizer_config.json").toFile());
+        config.put("chat_template", Files.readString(FIXTURES.resolveSibling("chat-templates/published/google-gemma-2-2b-it.jinja")));
+        JSON.writeValue(model.resolve("tokenizer_config.json").toFile(), config);
+
+        CommandRun rejected = CommandRun.of("infer", "--model", model.toString(), "--data", DATA, "--limit", "1",
+                "--system", "Answer with one word.", "--dry-run");
+        assertThat(rejected.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(rejected.err()).contains("tokenizer_config.json: System role not supported");
+
+        CommandRun folded = CommandRun.of("infer", "--model", model.toString(), "--data", DATA, "--limit", "1",
+                "--system", "Answer with one word.", "--system-in-user-turn", "--chat-template-arg", "unused=false", "--dry-run");
+        assertThat(folded.exitCode()).as(folded.err()).isEqualTo(ExitCodes.DONE);
+        JsonNode doc = new YAMLMapper().readTree(folded.out());
+        assertThat(doc.path("rows").get(0).path("prompt").asText())
+                .startsWith("<start_of_turn>user\nAnswer with one word.\n\n").endsWith("<end_of_turn>\n<start_of_turn>model\n");
+        assertThat(doc.path("resolved").path("chat_template_args").path("unused").isBoolean()).isTrue();
+        assertThat(doc.path("resolved").path("system_in_user_turn").asBoolean()).isTrue();
     }
 }

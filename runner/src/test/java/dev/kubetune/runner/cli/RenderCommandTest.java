@@ -116,6 +116,7 @@ class RenderCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.out()).isEmpty();
         assertThat(run.err().lines()).containsExactly(
-                broken + ":6: FoldTraining/quickstart-notes: spec.folds.k: must be ≥ 2");
+                broken + ":" + ValidateCommandTest.documentLine(Files.readString(broken), "name: quickstart-notes")
+                        + ": FoldTraining/quickstart-notes: spec.folds.k: must be ≥ 2");
     }
 }

@@ -6,6 +6,7 @@ import dev.kubetune.api.contract.ExitCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,16 +27,38 @@ class ValidateCommandTest {
     void printsEachProblemWithItsFieldPathAndExitsWithTheBadInputCode(@TempDir Path dir) throws IOException {
         String quickstart = Files.readString(SAMPLES.resolve("quickstart.yaml"));
         Path broken = dir.resolve("broken.yaml");
-        Files.writeString(broken, quickstart.replace("k: 3,", "k: 1,").replace("shards: 2", "shards: 0"));
+        String text = quickstart.replace("k: 3,", "k: 1,").replace("shards: 2", "shards: 0");
+        Files.writeString(broken, text);
+        List<Integer> foldLines = List.of(documentLine(text, "name: quickstart-notes"));
+        List<Integer> shardLines = List.of(documentLine(text, "name: quickstart-zero-shot"),
+                documentLine(text, "name: quickstart-best-fold"));
 
         CommandRun run = CommandRun.of("validate", "-f", broken.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err().lines()).containsExactly(
-                broken + ":6: FoldTraining/quickstart-notes: spec.folds.k: must be ≥ 2",
-                broken + ":32: InferenceRun/quickstart-zero-shot: spec.shards: must be ≥ 1",
-                broken + ":52: InferenceRun/quickstart-best-fold: spec.shards: must be ≥ 1",
+                broken + ":" + foldLines.get(0) + ": FoldTraining/quickstart-notes: spec.folds.k: must be ≥ 2",
+                broken + ":" + shardLines.get(0) + ": InferenceRun/quickstart-zero-shot: spec.shards: must be ≥ 1",
+                broken + ":" + shardLines.get(1) + ": InferenceRun/quickstart-best-fold: spec.shards: must be ≥ 1",
                 "3 problem(s) found");
+    }
+
+    /**
+     * The 1-based line where the YAML document holding {@code fragment} begins (its {@code apiVersion}): the
+     * line the validator names for a resource's schema problems.
+     */
+    static int documentLine(String text, String fragment) {
+        List<String> lines = text.lines().toList();
+        int start = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("apiVersion:")) {
+                start = i + 1;
+            }
+            if (lines.get(i).contains(fragment)) {
+                return start;
+            }
+        }
+        throw new AssertionError("no '" + fragment + "' in the sample");
     }
 
     @Test

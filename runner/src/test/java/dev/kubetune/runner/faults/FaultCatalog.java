@@ -93,8 +93,8 @@ final class FaultCatalog {
                     .getBytes(StandardCharsets.UTF_8)), INFER, BAD_INPUT, "duplicate id", "data.jsonl:7"),
             new Fault("no data file", s -> Files.delete(s.path("data.jsonl")), INFER, BAD_INPUT, "no such file", "data.jsonl"),
             new Fault("prompt longer than the model", s -> s.appendLine("data.jsonl", ("{\"id\": \"long\", \"text\": \""
-                    + "word ".repeat(400) + "\", \"label\": \"skin\"}").getBytes(StandardCharsets.UTF_8)), INFER, BAD_INPUT,
-                    "positions (max_position_embeddings", "row 'long'"),
+                    + "word ".repeat(400) + "\", \"label\": \"skin\"}").getBytes(StandardCharsets.UTF_8)), infer("--truncation", "error"),
+                    BAD_INPUT, "over the limit of", "row 'long'"),
             // the model folder: config.json
             model("no attention heads", s -> s.replaceIn("model/config.json", "\"num_attention_heads\": 4",
                     "\"num_attention_heads\": 0"), "num_attention_heads must be an integer ≥ 1", "config.json"),

@@ -36,7 +36,9 @@ class GeneratorTest {
                 for (int i = 0; i < cases.size(); i++) {
                     Fixtures.Outputs expected = deltas == WeightDeltas.NONE ? cases.get(i).base() : cases.get(i).adapter();
                     String what = fixture + (deltas == WeightDeltas.NONE ? " base: " : " adapter: ") + cases.get(i).text();
-                    assertThat(single.get(i).tokenIds()).as(what).containsExactly(expected.greedyIds());
+                    if (Fixtures.greedyComparable(model, expected)) {
+                        assertThat(single.get(i).tokenIds()).as(what).containsExactly(expected.greedyIds());
+                    }
                     assertSame(batched.get(i), single.get(i), what);
                 }
             }

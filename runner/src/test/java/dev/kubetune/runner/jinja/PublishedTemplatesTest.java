@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The engine against Python Jinja2 on real published chat templates: every case of
  * chat-templates/expected.json (written by render_expected.py) renders to exactly its text, or fails
- * where Python fails, with the template's own message when the template raised.
+ * where Python fails, with the template's own message when the template raised; likewise the
+ * feature snippets of snippets.py.
  */
 class PublishedTemplatesTest {
 
@@ -73,7 +74,50 @@ class PublishedTemplatesTest {
                     .hasMessage(c.get("error").asText())
                     .matches(e -> ((TemplateRenderException) e).raisedByTemplate());
         } else {
-            assertThatThrownBy(() -> template.render(variables)).isInstanceOf(TemplateRenderException.class);
+            assertThatThrownBy(() -> template.render(variables)).isInstanceOf(TemplateRenderException.class)
+                    .hasMessage(c.get("failure").asText())
+                    .matches(e -> !((TemplateRenderException) e).raisedByTemplate());
         }
+    }
+
+    static Stream<Arguments> snippets() throws IOException {
+        JsonNode expected = JSON.readTree(resource("chat-templates/expected.json").toFile());
+        Clock clock = Clock.fixed(LocalDateTime.parse(expected.get("pinned_now").asText()).toInstant(ZoneOffset.UTC),
+                ZoneOffset.UTC);
+        List<Arguments> out = new ArrayList<>();
+        for (JsonNode s : expected.get("snippets")) {
+            out.add(Arguments.of(s.get("template").asText(), s, expected.get("snippet_variables"), clock));
+        }
+        return out.stream();
+    }
+
+    /** One Jinja2 feature each (snippets.py): values, methods, filters, tests, whitespace control, scoping. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("snippets")
+    void snippetsRenderAsJinja2Does(String source, JsonNode s, JsonNode variables, Clock clock) {
+        JinjaTemplate template = JinjaEnvironment.chatTemplates(clock).parse(source);
+        Map<String, Object> values = JSON.convertValue(variables, Map.class);
+        if (s.has("text")) {
+            assertThat(template.render(values)).isEqualTo(s.get("text").asText());
+        } else {
+            assertThatThrownBy(() -> template.render(values)).isInstanceOf(TemplateRenderException.class)
+                    .hasMessage(s.get("error").asText());
+        }
+    }
+
+    static Stream<Arguments> syntaxErrors() throws IOException {
+        List<Arguments> out = new ArrayList<>();
+        JSON.readTree(resource("chat-templates/expected.json").toFile()).get("syntax_errors").forEach(e ->
+                out.add(Arguments.of(e.get("template").asText(), e.get("line").asInt(), e.get("message").asText())));
+        return out.stream();
+    }
+
+    /** What Jinja2 refuses to parse, refused with its line and message. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("syntaxErrors")
+    void syntaxErrorsHaveJinja2sLineAndMessage(String source, int line, String message) {
+        assertThatThrownBy(() -> JinjaEnvironment.chatTemplates(Clock.systemUTC()).parse(source))
+                .isInstanceOf(TemplateSyntaxException.class).hasMessage(message)
+                .matches(e -> ((TemplateSyntaxException) e).line() == line, "line " + line);
     }
 }

@@ -71,9 +71,14 @@ class FoldUnitTest {
         RunnerTask task = FoldTasks.task(training, artifacts);
         int arraysBefore = model.manager().getManagedArrays().size();
         List<RunnerResult> results = new ArrayList<>();
-        for (int fold = 0; fold < 3; fold++) {
+        results.add(new FoldUnit().run(task, 0, model));
+        // the first fold may add the model's cached scalar constants (made once per model on first use, a
+        // handful); a fold's own arrays (LoRA weights, optimizer state, activations: hundreds) must all go
+        int afterFirst = model.manager().getManagedArrays().size();
+        assertThat(afterFirst - arraysBefore).as("arrays the first fold left (cached constants only)").isBetween(0, 8);
+        for (int fold = 1; fold < 3; fold++) {
             results.add(new FoldUnit().run(task, fold, model));
-            assertThat(model.manager().getManagedArrays()).as("after fold " + fold).hasSize(arraysBefore);
+            assertThat(model.manager().getManagedArrays()).as("after fold " + fold).hasSize(afterFirst);
         }
         FoldSummary summary = LocalKfold.summarize(training, results);
         assertThat(summary.getFoldsSucceeded()).isEqualTo(3);

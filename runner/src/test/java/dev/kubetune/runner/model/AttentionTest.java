@@ -41,7 +41,7 @@ class AttentionTest {
             for (Fixtures.Case c : cases) {
                 float[] logits = lastLogitsBesideLonger(decoder, model.manager(), c.inputIds(), longer);
                 assertThat(logits).as(fixture + " chunks of " + rowsPerChunk + ": " + c.text())
-                        .containsExactly(c.base().lastLogits(), within((float) Fixtures.tolerance(fixture)));
+                        .containsExactly(c.base().lastLogits(), within(Fixtures.tolerance(model, c.base().lastLogits())));
             }
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import dev.kubetune.runner.torch.DtypeGuard;
 import dev.kubetune.runner.BadInputException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,7 +23,7 @@ class WeightFilesTest {
     Path dir;
 
     @Test
-    void readsShardsListedInTheIndexWithBf16WidenedAndF16Kept() throws IOException {
+    void readsShardsListedInTheIndexEachInItsStoredDtypeOrTheOneAskedFor() throws IOException {
         // 1.5, -2.0 in bfloat16 are the high halves of their float32 bits
         writeSafetensors(dir.resolve("model-00001-of-00002.safetensors"), "a", "BF16",
                 shorts(bf16(1.5f), bf16(-2.0f)));
@@ -34,8 +35,12 @@ class WeightFilesTest {
         WeightFiles files = WeightFiles.open(dir);
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray a = files.read("a", manager);
-            assertThat(a.getDataType()).isEqualTo(DataType.FLOAT32);
-            assertThat(a.toFloatArray()).containsExactly(1.5f, -2.0f);
+            assertThat(DtypeGuard.dtype(a)).isEqualTo(DataType.BFLOAT16);
+            assertThat(DtypeGuard.cast(a, DataType.FLOAT32).toFloatArray()).containsExactly(1.5f, -2.0f);
+            NDArray wide = files.read("a", manager, DataType.FLOAT32);
+            assertThat(wide.getDataType()).isEqualTo(DataType.FLOAT32);
+            assertThat(wide.toFloatArray()).containsExactly(1.5f, -2.0f);
+            assertThat(DtypeGuard.dtype(files.read("b", manager, DataType.BFLOAT16))).isEqualTo(DataType.BFLOAT16);
             NDArray b = files.read("b", manager);
             assertThat(b.getDataType()).isEqualTo(DataType.FLOAT16);
             assertThat(b.toType(DataType.FLOAT32, false).toFloatArray()).containsExactly(1.0f, -2.0f);

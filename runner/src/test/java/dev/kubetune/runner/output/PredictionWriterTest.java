@@ -29,8 +29,8 @@ class PredictionWriterTest {
 
     private static final Prediction FULL = new Prediction("n1", List.of(1, 2, 3), "cardiac, \"surely\"\n",
             List.of(7, 8), "cardiac", "cardiac",
-            List.of(List.of(new TokenLogprob(7, "card", -0.25), new TokenLogprob(9, "sk", -1.5))));
-    private static final Prediction BARE = new Prediction("n2", List.of(4), "skin", List.of(5), null, null, null);
+            List.of(List.of(new TokenLogprob(7, "card", -0.25), new TokenLogprob(9, "sk", -1.5))), true);
+    private static final Prediction BARE = new Prediction("n2", List.of(4), "skin", List.of(5), null, null, null, false);
 
     @TempDir
     Path dir;
@@ -47,7 +47,7 @@ class PredictionWriterTest {
         assertThat(lines.get(0)).startsWith("{\"id\":\"n1\",\"prompt_token_ids\":[1,2,3],\"completion\":")
                 .contains("\"top_logprobs\":[[{\"token_id\":7,\"token\":\"card\",\"logprob\":-0.25}");
         assertThat(lines.get(1)).isEqualTo(
-                "{\"id\":\"n2\",\"prompt_token_ids\":[4],\"completion\":\"skin\",\"completion_token_ids\":[5]}");
+                "{\"id\":\"n2\",\"prompt_token_ids\":[4],\"completion\":\"skin\",\"completion_token_ids\":[5],\"truncated\":false}");
     }
 
     @Test
@@ -67,7 +67,9 @@ class PredictionWriterTest {
                             Map.of("token_id", 7, "token", "card", "logprob", -0.25),
                             Map.of("token_id", 9, "token", "sk", "logprob", -1.5))));
             assertThat(rows.get(1)).as(format.name())
-                    .containsOnlyKeys("id", "prompt_token_ids", "completion", "completion_token_ids");
+                    .containsOnlyKeys("id", "prompt_token_ids", "completion", "completion_token_ids", "truncated")
+                    .containsEntry("truncated", false);
+            assertThat(rows.get(0)).as(format.name()).containsEntry("truncated", true);
         }
     }
 
@@ -81,15 +83,17 @@ class PredictionWriterTest {
             rows = it.readAll();
         }
         assertThat(Files.readAllLines(file).get(0))
-                .isEqualTo("id,prompt_token_ids,completion,completion_token_ids,prediction,label,top_logprobs");
+                .isEqualTo("id,prompt_token_ids,completion,completion_token_ids,prediction,label,top_logprobs,truncated");
         assertThat(rows.get(0)).containsEntry("completion", "cardiac, \"surely\"\n")
                 .containsEntry("prompt_token_ids", "[1,2,3]")
                 .containsEntry("top_logprobs",
                         "[[{\"token_id\":7,\"token\":\"card\",\"logprob\":-0.25},{\"token_id\":9,\"token\":\"sk\",\"logprob\":-1.5}]]");
-        assertThat(rows.get(1)).containsEntry("label", "").containsEntry("completion_token_ids", "[5]");
+        assertThat(rows.get(0)).containsEntry("truncated", "true");
+        assertThat(rows.get(1)).containsEntry("label", "").containsEntry("completion_token_ids", "[5]")
+                .containsEntry("truncated", "false");
 
         writer.write(file, OutputFormat.CSV, List.of(BARE));
-        assertThat(Files.readAllLines(file).get(0)).isEqualTo("id,prompt_token_ids,completion,completion_token_ids");
+        assertThat(Files.readAllLines(file).get(0)).isEqualTo("id,prompt_token_ids,completion,completion_token_ids,truncated");
     }
 
     @Test

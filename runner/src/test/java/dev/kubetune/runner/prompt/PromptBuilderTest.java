@@ -119,4 +119,17 @@ class PromptBuilderTest {
         assertThatThrownBy(() -> PromptTemplate.of("{{ txt.upper() }}").render(ROW, LABELS))
                 .isInstanceOf(BadInputException.class).hasMessage("prompt template: line 1: 'txt' is undefined");
     }
+
+    @Test
+    void theDateArgumentPinsThePromptWhichThePredictionCacheKeyHolds() {
+        ChatTemplate dated = ChatTemplate.of("{{ messages[0].content }} {{ date_string | default(strftime_now('%d %b %Y')) }}",
+                Map.of(), "dated", java.time.Clock.fixed(java.time.Instant.parse("2026-03-05T10:00:00Z"), java.time.ZoneOffset.UTC));
+        String today = new PromptBuilder(PromptTemplate.of("plain"), dated, null, LABELS).build(ROW);
+        String pinned = new PromptBuilder(PromptTemplate.of("plain"), dated, null, LABELS,
+                new PromptBuilder.ChatOptions(Map.of("date_string", "26 Jul 2024"), false)).build(ROW);
+        assertThat(today).isEqualTo("Chest pain {{ x }} 05 Mar 2026");
+        assertThat(pinned).isEqualTo("Chest pain {{ x }} 26 Jul 2024");
+        assertThat(dev.kubetune.runner.cache.CacheKey.of("model", "none", pinned, Map.of()).digest())
+                .isNotEqualTo(dev.kubetune.runner.cache.CacheKey.of("model", "none", today, Map.of()).digest());
+    }
 }

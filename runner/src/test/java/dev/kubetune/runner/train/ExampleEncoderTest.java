@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kubetune.runner.BadInputException;
 import dev.kubetune.runner.model.LanguageModel;
+import dev.kubetune.api.spec.Truncation;
+import dev.kubetune.runner.data.DataRow;
+import dev.kubetune.runner.prompt.FittedPrompt;
+import dev.kubetune.runner.prompt.PromptFitter;
 import dev.kubetune.runner.prompt.TrainingPair;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Prompt tokens as inference encodes them, then the response (the chat template's assistant turn, or the label and EOS); the loss mask starts at the response. */
@@ -43,15 +48,37 @@ class ExampleEncoderTest {
     }
 
     @Test
-    void longPromptsLoseTheirStartAndAreReported() {
-        TrainingPair pair = TrainingFixtures.constantAnswer("cardiac").get(0);
-        long[] prompt = model.tokenizer().encode(pair.prompt());
+    void longRowsLoseTheirTextNeverTheInstructionOrTheAnswer() {
+        String note = "Crushing chest pain radiating to the jaw and left arm, sweating, nausea, short of breath. ".repeat(6);
+        DataRow row = DataRow.of("r9", note, "cardiac");
+        PromptFitter fitter = new PromptFitter(TrainingFixtures.builder(List.of("cardiac")), model.tokenizer(), Truncation.START);
+        long[] whole = model.tokenizer().encode(fitter.builder().build(row));
+        TrainingPair pair = fitter.builder().trainingPair(row);
         long[] response = model.tokenizer().encode(pair.response());
-        int max = response.length + 5;
-        TokenizedExample e = new ExampleEncoder(model.tokenizer(), 1, max).encode(pair);
+        int end = pair.endsTurn() ? 0 : 1;
+        int max = whole.length - 20;
+        TokenizedExample e = new ExampleEncoder(fitter, TrainingFixtures.eosId(model), max, null).encode(row);
         assertThat(e.truncated()).isTrue();
         assertThat(e.tokens()).hasSize(max);
-        assertThat(Arrays.copyOf(e.tokens(), 5)).containsExactly(Arrays.copyOfRange(prompt, prompt.length - 5, prompt.length));
+        assertThat(e.responseTokens()).as("the loss covers the whole answer and its end").isEqualTo(response.length + end);
+        assertThat(Arrays.copyOfRange(e.tokens(), e.responseStart(), e.responseStart() + response.length))
+                .containsExactly(response);
+        FittedPrompt prompt = fitter.fit(row, max - response.length - end);
+        assertThat(Arrays.copyOf(e.tokens(), e.responseStart())).containsExactly(prompt.tokenIds());
+        assertThat(prompt.text()).contains("Answer with one word.").contains("Classify the note.");
+
+        TokenizedExample capped = new ExampleEncoder(fitter, TrainingFixtures.eosId(model), 512, 40).encode(row);
+        assertThat(capped.responseStart()).as("prompt.maxInputTokens caps the prompt").isEqualTo(40);
+    }
+
+    @Test
+    void aPairGivenAsTextIsNeverCutSilently() {
+        TrainingPair pair = TrainingFixtures.constantAnswer("cardiac").get(0);
+        long[] response = model.tokenizer().encode(pair.response());
+        int max = response.length + 1 + 5;
+        assertThatThrownBy(() -> new ExampleEncoder(model.tokenizer(), 1, max).encode(pair))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("row 'r0'")
+                .hasMessageContaining("training.maxSeqLength " + max);
     }
 
     @Test

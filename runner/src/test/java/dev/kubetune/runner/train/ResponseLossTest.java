@@ -57,8 +57,8 @@ class ResponseLossTest {
             LoraAdapter.Factors factors = adapter.modules().get("model.layers.1.self_attn.v_proj");
             for (NDArray weight : List.of(factors.a(), factors.b())) {
                 float[] gradient = weight.getGradient().toFloatArray();
-                for (int i : largest(gradient, 3)) {
-                    double numeric = centralDifference(weight, i, adapter, scope);
+                for (int i : TrainingFixtures.largest(gradient, 3)) {
+                    double numeric = TrainingFixtures.centralDifference(model, weight, i, adapter, examples, scope);
                     assertThat(numeric).as("element " + i).isCloseTo(gradient[i], within(0.02 * Math.abs(gradient[i]) + 2e-3));
                 }
             }
@@ -94,26 +94,6 @@ class ResponseLossTest {
         }
     }
 
-    private double centralDifference(NDArray weight, int index, LoraAdapter adapter, NDManager scope) {
-        float eps = 1e-2f;
-        float[] values = weight.toFloatArray();
-        float original = values[index];
-        values[index] = original + eps;
-        weight.set(values);
-        double plus = ResponseLoss.sum(model.decoder(), examples, 0, adapter, scope).getFloat();
-        values[index] = original - eps;
-        weight.set(values);
-        double minus = ResponseLoss.sum(model.decoder(), examples, 0, adapter, scope).getFloat();
-        values[index] = original;
-        weight.set(values);
-        return (plus - minus) / (2 * eps);
-    }
-
-    private static int[] largest(float[] values, int n) {
-        return java.util.stream.IntStream.range(0, values.length).boxed()
-                .sorted((x, y) -> Float.compare(Math.abs(values[y]), Math.abs(values[x])))
-                .limit(n).mapToInt(Integer::intValue).toArray();
-    }
 
     private double responseLossAlone(TokenizedExample e, NDManager parent) {
         try (NDManager scope = parent.newSubManager()) {
