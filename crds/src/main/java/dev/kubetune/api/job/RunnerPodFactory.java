@@ -1,6 +1,5 @@
 package dev.kubetune.api.job;
 
-import dev.kubetune.api.contract.RunnerTask;
 import dev.kubetune.api.spec.ExperimentSpec;
 import dev.kubetune.api.spec.ResourcesSpec;
 import dev.kubetune.api.spec.RunnerSpec;

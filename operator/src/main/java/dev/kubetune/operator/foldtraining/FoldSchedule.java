@@ -1,8 +1,8 @@
 package dev.kubetune.operator.foldtraining;
 
+import dev.kubetune.api.contract.WorkUnit;
 import dev.kubetune.api.foldtraining.FoldTrainingSpec;
 import dev.kubetune.api.job.InputsHash;
-import dev.kubetune.api.plan.WorkUnit;
 import dev.kubetune.operator.children.InputsCheck;
 import dev.kubetune.operator.harvest.JobHarvester;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;

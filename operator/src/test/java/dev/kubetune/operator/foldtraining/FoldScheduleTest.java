@@ -2,17 +2,17 @@ package dev.kubetune.operator.foldtraining;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kubetune.api.contract.WorkUnit;
 import dev.kubetune.api.foldtraining.FoldTraining;
 import dev.kubetune.api.job.ChildMetadata;
 import dev.kubetune.api.job.InputsHash;
 import dev.kubetune.api.plan.UnitPlanner;
-import dev.kubetune.api.plan.WorkUnit;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
 
 class FoldScheduleTest {

@@ -2,11 +2,11 @@ package dev.kubetune.operator.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kubetune.api.contract.RunnerTask;
 import dev.kubetune.api.inferencerun.InferenceRun;
 import dev.kubetune.api.inferencerun.ShardStatus;
 import dev.kubetune.api.job.JobFactory;
 import dev.kubetune.api.job.KubeNames;
+import dev.kubetune.api.job.RunnerTask;
 import dev.kubetune.api.job.TaskYaml;
 import dev.kubetune.api.status.ConditionReason;
 import dev.kubetune.api.status.ConditionType;

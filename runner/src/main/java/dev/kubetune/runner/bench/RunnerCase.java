@@ -2,9 +2,9 @@ package dev.kubetune.runner.bench;
 
 import ai.djl.ndarray.NDArray;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kubetune.runner.local.JvmOptions;
 import dev.kubetune.runner.metrics.PeakMemory;
 import dev.kubetune.runner.model.LanguageModel;
+import dev.kubetune.runner.process.JvmOptions;
 import dev.kubetune.runner.torch.DtypeGuard;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -2,9 +2,9 @@ package dev.kubetune.runner.local;
 
 import dev.kubetune.api.contract.ExitCodes;
 import dev.kubetune.api.contract.RunnerResult;
+import dev.kubetune.api.contract.WorkUnit;
 import dev.kubetune.api.foldtraining.FoldTraining;
 import dev.kubetune.api.inferencerun.InferenceRun;
-import dev.kubetune.api.plan.WorkUnit;
 import dev.kubetune.api.spec.FoldTrainingRef;
 import dev.kubetune.api.status.ConditionReason;
 import dev.kubetune.api.status.UnitOutcome;
@@ -38,9 +38,11 @@ final class LocalExecutor {
     private final boolean force;
     private final PrintWriter out;
     private final LiveUnits live;
+    private final Class<?> runnerMain;
     private final java.util.Set<LocalExperiment> checked = new java.util.HashSet<>();
 
-    LocalExecutor(StateStore store, int parallel, boolean force, PrintWriter out, LiveUnits live) {
+    LocalExecutor(StateStore store, int parallel, boolean force, PrintWriter out, LiveUnits live, Class<?> runnerMain) {
+        this.runnerMain = runnerMain;
         this.store = store;
         this.parallel = Math.max(1, parallel);
         this.force = force;
@@ -144,7 +146,7 @@ final class LocalExecutor {
         Path log = store.logFile(e.task, unit.name());
         out.printf("%s %s: started (log: %s)%n", e.name(), unit, log);
         out.flush();
-        done.submit(() -> new Finished(e, unit, UnitProcess.run(taskFile, unit.name(), resultFile, log, live)));
+        done.submit(() -> new Finished(e, unit, UnitProcess.run(runnerMain, taskFile, unit.name(), resultFile, log, live)));
     }
 
     private void record(Finished f) {
