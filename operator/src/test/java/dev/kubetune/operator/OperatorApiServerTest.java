@@ -111,10 +111,6 @@ class OperatorApiServerTest {
      */
     @Test
     void deletedJobsKeepResultsOrRunAgain() {
-        String why = "deleted-jobs scenario: open problem on the real server (failed fold's pod vanishes with its Job's"
-                + " failure in the full build); covered by the mock-server scenario";
-        System.err.println("SKIPPED on " + cluster.version() + ": " + why);
-        Assumptions.abort(why);
         folds.deletedJobs("deleted-jobs");
     }
 
@@ -136,10 +132,9 @@ class OperatorApiServerTest {
 
     @Test
     void inferenceRunWaitsForBestFold() {
-        // on a server without Indexed Jobs (1.20) the one-Job-per-shard path times out here: open, see the notes
-        assumeJobs(false, true, false);
-        runs.waitsForBestFold("best-fold-run", "later-training");
-        runs.runsShardsWithBestFold("best-fold-run", "later-training");
+        // a server without Indexed Jobs (1.20) gets one Job per shard
+        runs.waitsForBestFold("best-fold-run", "later-training", features.indexed());
+        runs.runsShardsWithBestFold("best-fold-run", "later-training", features.indexed());
     }
 
     @Test
