@@ -39,6 +39,7 @@ class JobHarvesterTest {
         assertThat(o.terminatedAt()).hasToString("2026-01-01T00:00:05Z");
         assertThat(UnitStatuses.fold(o).getAdapter().getSizeBytes()).isEqualTo(100L);
         assertThat(UnitStatuses.fold(o).getTruncatedRows()).isEqualTo(3);
+        assertThat(UnitStatuses.shard(o).getTruncatedRows()).isEqualTo(3);
     }
 
     @Test
