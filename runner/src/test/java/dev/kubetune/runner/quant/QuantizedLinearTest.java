@@ -86,6 +86,59 @@ class QuantizedLinearTest {
         }
     }
 
+    /**
+     * The published layouts as held: GPTQ with act-order (input columns held sorted by group, the input
+     * reordered alike) through the int4 kernel, and LLM.int8 (SCB and the 1/127 factor) through the int8
+     * kernel, against the product with the dequantized weight in the checkpoint's column order.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {8, 4})
+    void publishedLayoutsThroughTheKernelsMatchTheDequantizedWeight(int bits) {
+        int rows = 48;
+        int columns = 128;
+        SplittableRandom random = new SplittableRandom(10 + bits);
+        byte[] codes = new byte[rows * columns];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = (byte) (bits == 4 ? random.nextInt(16) : random.nextInt(255) - 127);
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            QuantizedLinear q;
+            if (bits == 4) {
+                int groups = columns / 32;
+                float[] scales = new float[groups * rows];
+                float[] zeros = new float[groups * rows];
+                for (int i = 0; i < scales.length; i++) {
+                    scales[i] = 0.01f + random.nextInt(100) / 4096f;
+                    zeros[i] = scales[i] * (8 - (1 + random.nextInt(15)));
+                }
+                long[] order = new long[columns];
+                for (int i = 0; i < columns; i++) {
+                    order[i] = (i * 37L) % columns;
+                }
+                q = Int4Linear.of(codes, rows, columns, scales, zeros, 32, order, DataType.FLOAT32, manager);
+            } else {
+                float[] absMax = new float[rows];
+                for (int r = 0; r < rows; r++) {
+                    absMax[r] = 0.5f + random.nextInt(100) / 64f;
+                }
+                q = Int8Linear.of(codes, rows, columns, absMax, (float) 7.874015718698502e-3, manager);
+            }
+            NDArray dense = q.dequantize(manager, DataType.FLOAT32);
+            NDArray x = manager.randomNormal(new Shape(3, columns));
+            float[] viaKernel = q.apply(x, null).toFloatArray();
+            assertThat(q.kernelUsable()).isTrue();
+            float[] viaDense = Linear.linear(x, dense).singletonOrThrow().toFloatArray();
+            assertThat(viaKernel).containsExactly(viaDense, within(2e-3f));
+            if (bits == 4) {
+                // the held order is not the checkpoint's: dequantize puts the columns back
+                float[] w = dense.toFloatArray();
+                float[] held = q.dequantizeHeld(DataType.FLOAT32).toFloatArray();
+                assertThat(held[37]).isEqualTo(w[(37 * 37) % columns]);
+                assertThat(held).isNotEqualTo(w);
+            }
+        }
+    }
+
     private static float[] weights(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         float[] w = new float[ROWS * COLUMNS];
