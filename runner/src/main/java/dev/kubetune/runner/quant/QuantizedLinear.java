@@ -5,12 +5,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.core.Linear;
+import dev.kubetune.runner.torch.Autograd;
 import dev.kubetune.runner.torch.DtypeGuard;
 import dev.kubetune.runner.torch.WeightCodes;
 
 /**
- * A linear layer's weight held quantized. Where nothing needs a gradient and libtorch has a kernel for
- * the layout ({@link #packedProduct}), the product is computed from the quantized weight; otherwise the
+ * A linear layer's weight held quantized. Where no graph is recorded (inference, the graph-free forward
+ * pass of QLoRA's layer-by-layer backward) and libtorch has a kernel for the layout
+ * ({@link #packedProduct}, which has no derivative), the product is computed from the quantized weight; otherwise the
  * weight is dequantized for the product into scratch memory that is freed when the product is done, so
  * only the quantized form stays resident. The base weight is frozen: gradients flow to the input (LoRA
  * factors before it), never to the weight.
@@ -77,7 +79,7 @@ public abstract class QuantizedLinear {
             for (NDArray a : held()) {
                 a.tempAttach(scratch);
             }
-            if (!x.hasGradient() && kernelUsable) {
+            if (kernelUsable && !Autograd.recording()) {
                 NDArray y = packedProductOrNull(in);
                 if (y != null) {
                     return bias == null ? y : y.add(bias);

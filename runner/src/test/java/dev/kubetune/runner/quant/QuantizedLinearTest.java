@@ -2,11 +2,13 @@ package dev.kubetune.runner.quant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
+import ai.djl.training.GradientCollector;
 import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.within;
 
@@ -81,8 +83,14 @@ class QuantizedLinearTest {
             float[] viaDense = Linear.linear(x, dense, bias).singletonOrThrow().toFloatArray();
             assertThat(viaKernel).containsExactly(viaDense, within(2e-4f));
             x.setRequiresGradient(true);
-            float[] withGradient = q.apply(x, bias).toFloatArray();
-            assertThat(withGradient).containsExactly(viaDense, within(1e-5f));
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                // recorded for a backward pass: the kernel has no derivative, the dequantized weight is used
+                NDArray y = q.apply(x, bias);
+                assertThat(y.toFloatArray()).containsExactly(viaDense, within(1e-5f));
+                collector.backward(y.sum());
+            }
+            assertThat(x.getGradient().toFloatArray()).containsExactly(
+                    dense.sum(new int[] {0}).broadcast(2, 3, columns).toFloatArray(), within(1e-4f));
         }
     }
 
