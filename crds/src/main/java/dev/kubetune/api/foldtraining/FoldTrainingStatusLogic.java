@@ -69,6 +69,7 @@ public final class FoldTrainingStatusLogic {
                 .max(Comparator.comparingDouble((FoldStatus f) -> f.getMetrics().get(mainMetric))
                         .thenComparing(Comparator.comparingInt(FoldStatus::getIndex).reversed()))
                 .map(FoldStatus::getIndex).orElse(null));
+        summary.setTruncatedRows(ExperimentStatusLogic.truncatedRows(folds));
         return summary;
     }
 }

@@ -46,6 +46,7 @@ public final class InferenceRunStatusLogic {
         status.setMetrics(metrics.isEmpty() ? null : ShardMetrics.combine(metrics));
         Double trained = status.getMetrics() == null ? null : status.getMetrics().get(MetricNames.TRAINED_ROWS);
         status.setTrainedRows(trained == null ? null : (int) Math.round(trained));
+        status.setTruncatedRows(ExperimentStatusLogic.truncatedRows(units));
         List<String> outputs = succeeded.stream().map(ShardStatus::getPredictions).filter(Objects::nonNull).toList();
         status.setOutputs(outputs.isEmpty() ? null : new java.util.ArrayList<>(outputs));
         String main = spec.getEvaluation().getMetrics().get(0).value();

@@ -2,6 +2,7 @@ package dev.kubetune.api.status;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The part of status logic that FoldTraining and InferenceRun share: the phase from the units'
@@ -39,6 +40,13 @@ public final class ExperimentStatusLogic {
     public static String progress(List<? extends UnitStatus> units, int total) {
         long succeeded = units.stream().filter(u -> u.getPhase() == UnitPhase.Succeeded).count();
         return succeeded + "/" + total;
+    }
+
+    /** The succeeded units' truncatedRows added up; null while no succeeded unit reported the count. */
+    public static Integer truncatedRows(List<? extends UnitStatus> units) {
+        List<Integer> counts = units.stream().filter(u -> u.getPhase() == UnitPhase.Succeeded)
+                .map(UnitStatus::getTruncatedRows).filter(Objects::nonNull).toList();
+        return counts.isEmpty() ? null : counts.stream().mapToInt(Integer::intValue).sum();
     }
 
     /**

@@ -43,6 +43,7 @@ class JobHarvesterTest {
         assertThat(o.getAdapter().getSizeBytes()).isEqualTo(100L);
         assertThat(o.getTrainRows()).isEqualTo(20);
         assertThat(o.getTruncatedRows()).isEqualTo(3);
+        assertThat(UnitStatuses.shard(observed).getTruncatedRows()).isEqualTo(3);
     }
 
     @Test

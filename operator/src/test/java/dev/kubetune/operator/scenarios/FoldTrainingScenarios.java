@@ -69,6 +69,7 @@ public final class FoldTrainingScenarios {
         assertThat(fold1.getAdapter().getSizeBytes()).isEqualTo(16369L);
         assertThat(fold1.getMetrics()).containsEntry("accuracy", 0.9);
         assertThat(fold1.getTrainRows()).isEqualTo(173);
+        assertThat(fold1.getTruncatedRows()).as("from the fold's result").isEqualTo(3);
         assertThat(fold1.getStartTime()).isNotNull();
         assertThat(fold1.getCompletionTime()).isNotNull();
         var summary = done.getStatus().getSummary();
@@ -76,6 +77,7 @@ public final class FoldTrainingScenarios {
         assertThat(summary.getMetrics().get("accuracy").getMean()).isCloseTo(0.8, within());
         assertThat(summary.getMetrics().get("accuracy").getStd()).isCloseTo(0.1, within());
         assertThat(summary.getBestFold()).isEqualTo(1);
+        assertThat(summary.getTruncatedRows()).as("2 + 3 + 4 over the folds").isEqualTo(9);
         assertThat(done.getStatus().getMainMetric().getValue()).isCloseTo(0.8, within());
         assertThat(done.getStatus().getObservedGeneration()).isEqualTo(done.getMetadata().getGeneration());
 

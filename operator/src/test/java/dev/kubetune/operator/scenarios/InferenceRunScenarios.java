@@ -109,6 +109,8 @@ public final class InferenceRunScenarios {
         assertThat(done.getStatus().getProgress()).isEqualTo("2/2");
         assertThat(done.getStatus().getRows()).isEqualTo(40);
         assertThat(done.getStatus().getShards()).extracting(ShardStatus::getRows).containsExactly(30, 10);
+        assertThat(done.getStatus().getShards()).extracting(ShardStatus::getTruncatedRows).containsExactly(3, 1);
+        assertThat(done.getStatus().getTruncatedRows()).isEqualTo(4);
         assertThat(done.getStatus().getMetrics().get("accuracy")).isCloseTo(0.8, FoldTrainingScenarios.within());
         assertThat(done.getStatus().getMainMetric().getValue()).isCloseTo(0.8, FoldTrainingScenarios.within());
         assertThat(done.getStatus().getOutputs()).containsExactly(
