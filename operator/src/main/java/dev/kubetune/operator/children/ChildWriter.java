@@ -51,9 +51,36 @@ public final class ChildWriter {
         return true;
     }
 
-    /** Creates {@code job} unless a Job of that name exists; returns whether it was created. */
-    public boolean createJob(Job job) {
-        return createIgnoringConflict(() -> operations.create(job));
+    /**
+     * What became of a Job creation.
+     *
+     * @param created  whether this call created it (false: a Job of that name exists, or it was refused)
+     * @param refusal  the API server's message when it refused the Job (quota, admission, validation), else null
+     */
+    public record JobCreation(boolean created, String refusal) {
+    }
+
+    /**
+     * Creates {@code job} unless a Job of that name exists. A refusal by the API server (403 quota or
+     * admission, 400/422 invalid; not 409, 429 or 5xx, which are retried) comes back with the server's
+     * message, so that the status can say why no pod starts.
+     */
+    public JobCreation createJob(Job job) {
+        try {
+            return new JobCreation(createIgnoringConflict(() -> operations.create(job)), null);
+        } catch (KubernetesClientException e) {
+            if (!refused(e.getCode())) {
+                throw e;
+            }
+            String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+                    : e.getMessage();
+            return new JobCreation(false, "Job " + job.getMetadata().getName() + ": " + message);
+        }
+    }
+
+    static boolean refused(int code) {
+        return code == HttpURLConnection.HTTP_BAD_REQUEST || code == HttpURLConnection.HTTP_FORBIDDEN
+                || code == 422;
     }
 
     /**

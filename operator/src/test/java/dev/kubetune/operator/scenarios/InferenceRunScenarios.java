@@ -2,11 +2,11 @@ package dev.kubetune.operator.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kubetune.api.contract.RunnerTask;
 import dev.kubetune.api.inferencerun.InferenceRun;
 import dev.kubetune.api.inferencerun.ShardStatus;
 import dev.kubetune.api.job.JobFactory;
 import dev.kubetune.api.job.KubeNames;
+import dev.kubetune.api.job.RunnerTask;
 import dev.kubetune.api.job.TaskYaml;
 import dev.kubetune.api.status.ConditionReason;
 import dev.kubetune.api.status.ConditionType;
@@ -36,8 +36,8 @@ public final class InferenceRunScenarios {
     }
 
     /**
-     * A run on a FoldTraining's best fold waits (Waiting, WaitingForFoldTraining) while the
-     * FoldTraining is missing or unfinished, then runs its Indexed Job with the best fold's adapter.
+     * A run on a FoldTraining's best fold waits (Waiting: FoldTrainingNotFound while the FoldTraining is
+     * missing, WaitingForFoldTraining while it is unfinished), then runs its Indexed Job with the best fold's adapter.
      */
     public void waitsForBestFoldThenRuns(String name, String training) {
         waitsForBestFold(name, training);
@@ -50,8 +50,8 @@ public final class InferenceRunScenarios {
         awaitPhase(name, Phase.Waiting);
         var waiting = Conditions.find(get(name).getStatus().getConditions(), ConditionType.WAITING).orElseThrow();
         assertThat(waiting.getStatus()).isEqualTo("True");
-        assertThat(waiting.getReason()).isEqualTo(ConditionReason.WAITING_FOR_FOLD_TRAINING);
-        assertThat(waiting.getMessage()).contains("FoldTraining/" + training);
+        assertThat(waiting.getReason()).isEqualTo(ConditionReason.FOLD_TRAINING_NOT_FOUND);
+        assertThat(waiting.getMessage()).contains("FoldTraining/" + training, "(not found)");
         assertThat(job(name)).as("no Job while waiting").isNull();
 
         client.resource(Manifests.foldTraining(namespace, training, 2, null, 2)).create();
@@ -61,6 +61,8 @@ public final class InferenceRunScenarios {
         folds.awaitFold(training, 0, UnitPhase.Succeeded);
         assertThat(get(name).getStatus().getPhase()).as("still waiting: the best fold is not known yet")
                 .isEqualTo(Phase.Waiting);
+        assertThat(Conditions.find(get(name).getStatus().getConditions(), ConditionType.WAITING).orElseThrow().getReason())
+                .isEqualTo(ConditionReason.WAITING_FOR_FOLD_TRAINING);
         assertThat(job(name)).isNull();
         kubelet.succeed(folds.job(training, 1), null, Manifests.foldResult(namespace, training, 1, 0.9, 0.8));
         folds.awaitPhase(training, Phase.Succeeded);
@@ -88,6 +90,8 @@ public final class InferenceRunScenarios {
         assertThat(done.getStatus().getProgress()).isEqualTo("2/2");
         assertThat(done.getStatus().getRows()).isEqualTo(40);
         assertThat(done.getStatus().getShards()).extracting(ShardStatus::getRows).containsExactly(30, 10);
+        assertThat(done.getStatus().getShards()).extracting(ShardStatus::getTruncatedRows).containsExactly(3, 1);
+        assertThat(done.getStatus().getTruncatedRows()).isEqualTo(4);
         assertThat(done.getStatus().getMetrics().get("accuracy")).isCloseTo(0.8, FoldTrainingScenarios.within());
         assertThat(done.getStatus().getMainMetric().getValue()).isCloseTo(0.8, FoldTrainingScenarios.within());
         assertThat(done.getStatus().getOutputs()).containsExactly(
