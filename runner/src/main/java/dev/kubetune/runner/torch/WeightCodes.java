@@ -45,11 +45,12 @@ public final class WeightCodes {
     /**
      * bitsandbytes 4-bit: {@code table[code] * absmax[i / blocksize]} in float32 (bit for bit bitsandbytes'
      * dequantize_4bit), returned in {@code type} as [rows, n / rows]. {@code packed} holds two codes a
-     * byte, the first in the high nibble; n must be a multiple of {@code blocksize}.
+     * byte, the first in the high nibble, and is looked up a byte at a time in {@code pairs} [256, 2]
+     * (each byte's two table values); n must be a multiple of {@code blocksize}.
      */
-    public static NDArray bnb4Dequantize(NDArray packed, NDArray table, NDArray absmax, int blocksize, long rows,
+    public static NDArray bnb4Dequantize(NDArray packed, NDArray pairs, NDArray absmax, int blocksize, long rows,
                                          DataType type) {
-        return Kernels.get().tensor("bnb4_dequantize", packed, table, absmax, blocksize, rows, DtypeGuard.code(type));
+        return Kernels.get().tensor("bnb4_dequantize", packed, pairs, absmax, blocksize, rows, DtypeGuard.code(type));
     }
 
     /** {@code x}'s last axis reordered: {@code x[..., index]} (int64 index), differentiable. */
