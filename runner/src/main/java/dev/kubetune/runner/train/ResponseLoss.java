@@ -42,7 +42,14 @@ public final class ResponseLoss {
         NDArray index = manager.create(slots.stream().mapToLong(Long::longValue).toArray());
         NDArray predicting = hidden.reshape(batch.size() * (long) length, width)
                 .gather(index.expandDims(1).repeat(1, width), 0);
-        NDArray logProbs = DtypeGuard.logSoftmax(decoder.logits(predicting), -1);
+        NDArray logProbs;
+        // the logits (vocabulary-sized, float32) are closed once their log-softmax exists: its backward needs
+        // only its own output, which libtorch's graph holds
+        try (NDManager head = manager.newSubManager()) {
+            predicting.tempAttach(head);
+            logProbs = DtypeGuard.logSoftmax(decoder.logits(predicting), -1);
+            logProbs.attach(manager);
+        }
         NDArray target = manager.create(targets.stream().mapToLong(Long::longValue).toArray(), new Shape(targets.size(), 1));
         return logProbs.gather(target, 1).sum().neg();
     }
