@@ -23,6 +23,10 @@ public class FoldSummary {
     @JsonPropertyDescription("The fold with the highest main metric.")
     private Integer bestFold;
 
+    @JsonPropertyDescription("Rows whose text was cut to fit prompt.maxInputTokens, summed over the succeeded folds' "
+            + "truncatedRows (a row counts once in each fold that trained on it, validated on it or held it out).")
+    private Integer truncatedRows;
+
     public int getFoldsSucceeded() {
         return foldsSucceeded;
     }
@@ -53,5 +57,13 @@ public class FoldSummary {
 
     public void setBestFold(Integer bestFold) {
         this.bestFold = bestFold;
+    }
+
+    public Integer getTruncatedRows() {
+        return truncatedRows;
+    }
+
+    public void setTruncatedRows(Integer truncatedRows) {
+        this.truncatedRows = truncatedRows;
     }
 }

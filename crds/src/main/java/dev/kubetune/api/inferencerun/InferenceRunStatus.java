@@ -34,6 +34,9 @@ public class InferenceRunStatus extends ExperimentStatus {
             + "report flags the run and keeps it out of comparisons.")
     private Integer trainedRows;
 
+    @JsonPropertyDescription("Rows whose text was cut to fit prompt.maxInputTokens, summed over the succeeded shards.")
+    private Integer truncatedRows;
+
     @JsonPropertyDescription("The main metric over all rows.")
     private MainMetric mainMetric;
 
@@ -102,5 +105,13 @@ public class InferenceRunStatus extends ExperimentStatus {
 
     public void setOutputs(List<String> outputs) {
         this.outputs = outputs;
+    }
+
+    public Integer getTruncatedRows() {
+        return truncatedRows;
+    }
+
+    public void setTruncatedRows(Integer truncatedRows) {
+        this.truncatedRows = truncatedRows;
     }
 }

@@ -25,6 +25,14 @@ public final class InferenceRunStatusLogic {
      * @param waitingFor what the run waits for (FoldTraining/name) while its adapter is not there, else null
      */
     public static void update(InferenceRun run, String waitingFor, Instant now) {
+        update(run, null, waitingFor, now);
+    }
+
+    /**
+     * @param waitingReason why the run waits (WaitingForFoldTraining when null; FoldTrainingNotFound, FoldTrainingFailed)
+     * @param waitingFor    what the run waits for (FoldTraining/name) while its adapter is not there, else null
+     */
+    public static void update(InferenceRun run, String waitingReason, String waitingFor, Instant now) {
         InferenceRunSpec spec = run.getSpec();
         InferenceRunStatus status = run.getStatus();
         int shards = spec.getShards();
@@ -38,6 +46,7 @@ public final class InferenceRunStatusLogic {
         status.setMetrics(metrics.isEmpty() ? null : ShardMetrics.combine(metrics));
         Double trained = status.getMetrics() == null ? null : status.getMetrics().get(MetricNames.TRAINED_ROWS);
         status.setTrainedRows(trained == null ? null : (int) Math.round(trained));
+        status.setTruncatedRows(ExperimentStatusLogic.truncatedRows(units));
         List<String> outputs = succeeded.stream().map(ShardStatus::getPredictions).filter(Objects::nonNull).toList();
         status.setOutputs(outputs.isEmpty() ? null : new java.util.ArrayList<>(outputs));
         String main = spec.getEvaluation().getMetrics().get(0).value();
@@ -47,6 +56,6 @@ public final class InferenceRunStatusLogic {
         status.setMainMetric(mainMetric);
         Long generation = run.getMetadata() == null ? null : run.getMetadata().getGeneration();
         Phase phase = ExperimentStatusLogic.phase(units, shards, spec.isSuspend(), waitingFor != null);
-        ExperimentStatusLogic.apply(status, phase, units, shards, waitingFor, generation == null ? 0 : generation, now);
+        ExperimentStatusLogic.apply(status, phase, units, shards, waitingReason, waitingFor, generation == null ? 0 : generation, now);
     }
 }

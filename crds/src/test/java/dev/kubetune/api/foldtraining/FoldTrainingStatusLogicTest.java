@@ -136,4 +136,35 @@ class FoldTrainingStatusLogicTest {
         assertThat(t.getStatus().getSummary().getMetrics()).containsOnlyKeys("accuracy", "macro_f1");
         assertThat(t.getStatus().getSummary().getMetrics().get("macro_f1").getMean()).isCloseTo((0.70 + 0.75 + 0.60) / 3, within(1e-12));
     }
+
+    @Test
+    void truncatedRowsAddUpOverTheSucceededFoldsOnly() {
+        FoldTraining t = training(3);
+        FoldStatus cut = fold(0, UnitPhase.Succeeded, 0.8, 0.7);
+        cut.setTruncatedRows(4);
+        FoldStatus whole = fold(1, UnitPhase.Succeeded, 0.9, 0.8);
+        whole.setTruncatedRows(0);
+        FoldStatus running = fold(2, UnitPhase.Running, null, null);
+        running.setTruncatedRows(9);
+        t.getStatus().getFolds().addAll(java.util.List.of(cut, whole, running));
+
+        FoldTrainingStatusLogic.update(t, NOW);
+        assertThat(t.getStatus().getSummary().getTruncatedRows()).isEqualTo(4);
+
+        running.setPhase(UnitPhase.Succeeded);
+        FoldTrainingStatusLogic.update(t, NOW);
+        assertThat(t.getStatus().getSummary().getTruncatedRows()).isEqualTo(13);
+        assertThat(Serialization.asJson(t.getStatus())).contains("\"truncatedRows\":13");
+    }
+
+    @Test
+    void noFoldWithACountMeansNoTruncatedRows() {
+        FoldTraining t = training(2);
+        t.getStatus().getFolds().add(fold(0, UnitPhase.Succeeded, 0.9, 0.8));
+
+        FoldTrainingStatusLogic.update(t, NOW);
+
+        assertThat(t.getStatus().getSummary().getTruncatedRows()).as("a runner that does not count: unknown, not 0")
+                .isNull();
+    }
 }

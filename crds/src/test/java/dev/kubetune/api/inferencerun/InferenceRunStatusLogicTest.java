@@ -55,6 +55,8 @@ class InferenceRunStatusLogicTest {
         // shard 0: 4 rows (a,a,b,b) predicted (a,b,b,b); shard 1: 6 rows (a x3, b x3) predicted (a,a,a,a,b,b)
         r.getStatus().getShards().add(shard(1, 6, 3, 4, 3, 2, 2, 3, 80));
         r.getStatus().getShards().add(shard(0, 4, 1, 1, 2, 2, 3, 2, 50));
+        r.getStatus().getShards().get(0).setTruncatedRows(2);
+        r.getStatus().getShards().get(1).setTruncatedRows(3);
 
         InferenceRunStatusLogic.update(r, null, NOW);
 
@@ -70,6 +72,7 @@ class InferenceRunStatusLogicTest {
         assertThat(s.getMetrics().get("latency_p95_ms")).isEqualTo(80.0);
         assertThat(s.getMetrics().get("tokens_per_second")).isEqualTo(200.0);
         assertThat(s.getMainMetric().getValue()).isCloseTo(0.8, within(1e-12));
+        assertThat(s.getTruncatedRows()).isEqualTo(5);
         assertThat(Conditions.isTrue(s.getConditions(), ConditionType.READY)).isTrue();
     }
 
@@ -85,5 +88,6 @@ class InferenceRunStatusLogicTest {
         assertThat(waiting.getMessage()).isEqualTo("waiting for FoldTraining/notes");
         assertThat(r.getStatus().getRows()).isNull();
         assertThat(r.getStatus().getOutputs()).isNull();
+        assertThat(r.getStatus().getTruncatedRows()).isNull();
     }
 }

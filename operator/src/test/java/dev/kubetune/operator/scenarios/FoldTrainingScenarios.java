@@ -3,10 +3,10 @@ package dev.kubetune.operator.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubetune.api.Kubetune;
-import dev.kubetune.api.contract.RunnerTask;
 import dev.kubetune.api.foldtraining.FoldStatus;
 import dev.kubetune.api.foldtraining.FoldTraining;
 import dev.kubetune.api.job.KubeNames;
+import dev.kubetune.api.job.RunnerTask;
 import dev.kubetune.api.job.TaskYaml;
 import dev.kubetune.api.status.ConditionReason;
 import dev.kubetune.api.status.ConditionType;
@@ -69,6 +69,7 @@ public final class FoldTrainingScenarios {
         assertThat(fold1.getAdapter().getSizeBytes()).isEqualTo(16369L);
         assertThat(fold1.getMetrics()).containsEntry("accuracy", 0.9);
         assertThat(fold1.getTrainRows()).isEqualTo(173);
+        assertThat(fold1.getTruncatedRows()).as("from the fold's result").isEqualTo(3);
         assertThat(fold1.getStartTime()).isNotNull();
         assertThat(fold1.getCompletionTime()).isNotNull();
         var summary = done.getStatus().getSummary();
@@ -76,6 +77,7 @@ public final class FoldTrainingScenarios {
         assertThat(summary.getMetrics().get("accuracy").getMean()).isCloseTo(0.8, within());
         assertThat(summary.getMetrics().get("accuracy").getStd()).isCloseTo(0.1, within());
         assertThat(summary.getBestFold()).isEqualTo(1);
+        assertThat(summary.getTruncatedRows()).as("2 + 3 + 4 over the folds").isEqualTo(9);
         assertThat(done.getStatus().getMainMetric().getValue()).isCloseTo(0.8, within());
         assertThat(done.getStatus().getObservedGeneration()).isEqualTo(done.getMetadata().getGeneration());
 

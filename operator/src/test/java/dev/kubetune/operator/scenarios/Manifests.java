@@ -55,17 +55,17 @@ public final class Manifests {
                 """.formatted(name, namespace, training, shards), InferenceRun.class);
     }
 
-    /** What a fold's runner reports on success. */
+    /** What a fold's runner reports on success: fold + 2 rows had their text cut. */
     public static RunnerResult foldResult(String namespace, String name, int fold, double accuracy, double macroF1) {
         String dir = namespace + "/" + name + "/fold-" + fold;
         return new RunnerResult("fold-" + fold, true, null, null, Map.of("accuracy", accuracy, "macro_f1", macroF1),
-                dir + "/adapter", 16368L + fold, dir + "/predictions.jsonl", dir + "/metrics.json", 48, 173, 19, 3.5, 0);
+                dir + "/adapter", 16368L + fold, dir + "/predictions.jsonl", dir + "/metrics.json", 48, 173, 19, 3.5, fold + 2);
     }
 
-    /** What a shard's runner reports on success. */
+    /** What a shard's runner reports on success: a tenth of its rows had their text cut. */
     public static RunnerResult shardResult(String namespace, String name, int shard, int rows, double accuracy) {
         String dir = namespace + "/" + name + "/shard-" + shard;
         return new RunnerResult("shard-" + shard, true, null, null, Map.of("accuracy", accuracy, "rows", (double) rows),
-                null, null, dir + "/predictions.jsonl", dir + "/metrics.json", rows, null, null, 1.5, 0);
+                null, null, dir + "/predictions.jsonl", dir + "/metrics.json", rows, null, null, 1.5, rows / 10);
     }
 }

@@ -52,8 +52,8 @@ public final class ReportRows {
                 Measure.of(m.get(MetricNames.ACCURACY)), Measure.of(m.get(MetricNames.MACRO_F1)),
                 Measure.of(m.get(MetricNames.LATENCY_P50_MS)), Measure.of(m.get(MetricNames.LATENCY_P95_MS)),
                 Measure.of(m.get(MetricNames.TOKENS_PER_SECOND)), Measure.of(m.get(MetricNames.PEAK_MEMORY_BYTES)),
-                training.getStatus().getFolds().stream().map(FoldStatus::getTruncatedRows).filter(Objects::nonNull)
-                        .mapToLong(Integer::longValue).sum(),
+                training.getStatus().getSummary() == null || training.getStatus().getSummary().getTruncatedRows() == null
+                        ? null : training.getStatus().getSummary().getTruncatedRows().longValue(),
                 folds, main, modelName(spec.getModel().getPath()) + " (LoRA, " + spec.getFolds().getK() + "-fold mean)");
     }
 
@@ -78,7 +78,7 @@ public final class ReportRows {
                 Measure.of(m.get(MetricNames.ACCURACY)), Measure.of(m.get(MetricNames.MACRO_F1)),
                 Measure.of(m.get(MetricNames.LATENCY_P50_MS)), Measure.of(m.get(MetricNames.LATENCY_P95_MS)),
                 Measure.of(m.get(MetricNames.TOKENS_PER_SECOND)), Measure.of(m.get(MetricNames.PEAK_MEMORY_BYTES)),
-                m.containsKey(MetricNames.TRUNCATED_ROWS) ? Math.round(m.get(MetricNames.TRUNCATED_ROWS)) : null,
+                run.getStatus().getTruncatedRows() == null ? null : run.getStatus().getTruncatedRows().longValue(),
                 List.of(), run.getSpec().getEvaluation().getMetrics().get(0).value(),
                 modelName(run.getSpec().getModel().getPath()) + (adapted ? " (LoRA adapter)" : " (zero-shot)"));
     }

@@ -51,13 +51,15 @@ class ReportServiceTest {
             f.setMetrics(Map.of("accuracy", m[i][0], "macro_f1", m[i][1], "latency_p50_ms", m[i][2],
                     "latency_p95_ms", m[i][2] * 2, "tokens_per_second", 50.0, "peak_memory_bytes", 7.0 * (1 << 30),
                     "model_parameters", 3.21e9));
+            f.setTruncatedRows(5 + i);
             t.getStatus().getFolds().add(f);
         }
         FoldTrainingStatusLogic.update(t, NOW);
         return t;
     }
 
-    static InferenceRun run(String name, String model, boolean bestFold, double accuracy, double f1, double params) {
+    static InferenceRun run(String name, String model, boolean bestFold, double accuracy, double f1, double params,
+                            Integer truncatedRows) {
         InferenceRun r = new InferenceRun();
         r.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("research").withGeneration(1L).build());
         r.setSpec(new InferenceRunSpec());
@@ -77,6 +79,7 @@ class ReportServiceTest {
         s.setMetrics(Map.of("rows", 240.0, "accuracy", accuracy, "macro_f1", f1, "latency_p50_ms", 120.0,
                 "latency_p95_ms", 210.0, "tokens_per_second", 30.0, "peak_memory_bytes", 17.0 * (1 << 30),
                 "model_parameters", params));
+        s.setTruncatedRows(truncatedRows);
         r.getStatus().getShards().add(s);
         InferenceRunStatusLogic.update(r, null, NOW);
         return r;
@@ -100,8 +103,8 @@ class ReportServiceTest {
     void reportOfKnownStatusHasTheExpectedRowsNumbersAndPlots(@TempDir Path dir) throws Exception {
         Path status = Files.createDirectories(dir.resolve("status"));
         kubectlOutput(status, List.of(fineTuned(),
-                run("notes-llama8b", "llama-3.1-8b-instruct", false, 0.75, 0.70, 8.03e9),
-                run("notes-llama3b-best", "llama-3.2-3b-instruct", true, 0.88, 0.86, 3.21e9)));
+                run("notes-llama8b", "llama-3.1-8b-instruct", false, 0.75, 0.70, 8.03e9, 12),
+                run("notes-llama3b-best", "llama-3.2-3b-instruct", true, 0.88, 0.86, 3.21e9, null)));
         Path out = dir.resolve("report");
 
         ReportService.Report report = ReportService.write(StatusFiles.read(status), out);
@@ -122,9 +125,15 @@ class ReportServiceTest {
         assertThat(rows.get(1).path("accuracy_std").isNull()).isTrue();
         assertThat(rows.get(1).path("peak_memory_mib").asDouble()).isEqualTo(17.0 * 1024);
         assertThat(rows.get(2).path("training").asText()).isEqualTo("adapter of FoldTraining/notes-llama3b, fold best");
+        assertThat(rows.get(0).path("truncated_rows").asInt()).as("5 + 6 + 7 over the folds").isEqualTo(18);
+        assertThat(rows.get(1).path("truncated_rows").asInt()).isEqualTo(12);
+        assertThat(rows.get(2).path("truncated_rows").isNull()).as("no count reported").isTrue();
 
         assertThat(Files.readString(out.resolve("report.md")))
-                .contains("| llama-3.2-3b-instruct | LoRA fine-tuned | 3.2B |", "0.800 ± 0.100", "0.717 ± 0.126");
+                .contains("| llama-3.2-3b-instruct | LoRA fine-tuned | 3.2B |", "0.800 ± 0.100", "0.717 ± 0.126")
+                .containsPattern("\\| llama-3.2-3b-instruct \\| LoRA fine-tuned \\|.*\\| 18 \\|\\n")
+                .containsPattern("\\| llama-3.1-8b-instruct \\| zero-shot \\|.*\\| 12 \\|\\n")
+                .containsPattern("\\| llama-3.2-3b-instruct \\| LoRA fine-tuned \\|.*\\| – \\|\\n");
         assertThat(Files.readAllLines(out.resolve("report.csv"))).hasSize(4)
                 .first().asString().startsWith("model,variant,size,parameters,training,accuracy,accuracy_std");
         for (String plot : List.of("accuracy_by_model", "f1_vs_latency", "tokens_per_second", "peak_memory", "fold_spread")) {

@@ -74,7 +74,7 @@ class ReportStatisticsTest {
     }
 
     private InferenceRun run(String name, boolean best, Integer trainedRows, List<Prediction> rows) throws Exception {
-        InferenceRun r = ReportServiceTest.run(name, "big", best, 0.5, 0.5, 8e9);
+        InferenceRun r = ReportServiceTest.run(name, "big", best, 0.5, 0.5, 8e9, null);
         String path = "research/" + name + "/shard-0/predictions.jsonl";
         Files.createDirectories(artifacts.resolve(path).getParent());
         new PredictionWriter().write(artifacts.resolve(path), OutputFormat.JSONL, rows);
