@@ -13,7 +13,9 @@ mkdir -p "$work"
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader
 
 echo "== build (-Pcuda)"
-"$here/mvnw" -B -q -o -Pcuda -DskipTests -pl runner -am package
+# not offline: the CUDA native library (ai.djl.pytorch:pytorch-native-cu124, ~2 GiB) comes from Maven
+# Central at build time the first time; nothing is downloaded when the runner runs
+"$here/mvnw" -B -q -Pcuda -DskipTests -pl runner -am package
 export KUBETUNE_NO_BUILD=1
 kt() { "$here/kubetune" "$@"; }
 

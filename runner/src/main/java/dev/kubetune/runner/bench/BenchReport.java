@@ -10,7 +10,18 @@ import java.util.List;
 public record BenchReport(List<Row> rows, double copyBytesPerSecond, int threads, int repeat,
                           String cpu, long runnerBaselineBytes, Long referenceBaselineBytes) {
 
-    public record Row(BenchCase benchCase, CaseResult runner, CaseResult reference, long weightBytes) {
+    /** One case on one model (the model folder's name). */
+    public record Row(String model, BenchCase benchCase, CaseResult runner, CaseResult reference, long weightBytes) {
+
+        /** The case's name, after the model's when the report covers more than one. */
+        public String name(boolean withModel) {
+            return withModel ? model + " " + benchCase.name() : benchCase.name();
+        }
+    }
+
+    /** Whether the rows cover more than one model. */
+    public boolean severalModels() {
+        return rows.stream().map(Row::model).distinct().count() > 1;
     }
 
     /** Decode tokens/s at which reading every weight of {@code row} once per step takes all the copy bandwidth. */

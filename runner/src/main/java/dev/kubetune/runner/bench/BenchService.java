@@ -10,16 +10,29 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Runs the benchmark: each case for the runner (a JVM of its own) and then the reference (when given),
- * back to back with the same threads, {@code repeat} times; keeps the medians. Then the copy test.
+ * Runs the benchmark: for each model, each case for the runner (a JVM of its own) and then the reference
+ * (when given), back to back with the same threads, {@code repeat} times; keeps the medians. Then the copy test.
  */
 public final class BenchService {
 
     private BenchService() {
     }
 
-    public static BenchReport run(Path model, int threads, Path reference, String python, int repeat, int warmup,
+    public static BenchReport run(List<Path> models, int threads, Path reference, String python, int repeat, int warmup,
                                   List<BenchCase> cases, PrintWriter progress) throws IOException, InterruptedException {
+        List<BenchReport.Row> rows = new ArrayList<>();
+        for (Path model : models) {
+            rows.addAll(run(model, threads, reference, python, repeat, warmup, cases, progress));
+        }
+        double bandwidth = MemoryBandwidth.measure(threads);
+        long runnerBaseline = CaseProcess.runnerBaseline();
+        Long referenceBaseline = reference == null ? null : CaseProcess.referenceBaseline(python);
+        return new BenchReport(rows, bandwidth, threads, repeat, cpuModel(), runnerBaseline, referenceBaseline);
+    }
+
+    private static List<BenchReport.Row> run(Path model, int threads, Path reference, String python, int repeat, int warmup,
+                                             List<BenchCase> cases, PrintWriter progress) throws IOException, InterruptedException {
+        String modelName = model.getFileName().toString();
         List<BenchReport.Row> rows = new ArrayList<>();
         for (BenchCase c : cases) {
             List<CaseResult> runner = new ArrayList<>();
@@ -30,20 +43,16 @@ public final class BenchService {
                 weightBytes = line.get("weight_bytes").asLong();
                 runner.add(CaseResult.fromJson(line, line.get("peak_rss_bytes").isNull() ? null
                         : line.get("peak_rss_bytes").asLong()));
-                progress.printf("%s #%d runner    %s%n", c.name(), r + 1, line);
+                progress.printf("%s %s #%d runner    %s%n", modelName, c.name(), r + 1, line);
                 if (reference != null) {
                     ref.add(CaseProcess.reference(python, reference, model, c, threads, warmup));
-                    progress.printf("%s #%d reference %s%n", c.name(), r + 1, ref.get(ref.size() - 1));
+                    progress.printf("%s %s #%d reference %s%n", modelName, c.name(), r + 1, ref.get(ref.size() - 1));
                 }
                 progress.flush();
             }
-            rows.add(new BenchReport.Row(c, median(runner), ref.isEmpty() ? null : median(ref), weightBytes));
+            rows.add(new BenchReport.Row(modelName, c, median(runner), ref.isEmpty() ? null : median(ref), weightBytes));
         }
-        double bandwidth = MemoryBandwidth.measure(threads);
-        long runnerBaseline = CaseProcess.runnerBaseline();
-        Long referenceBaseline = reference == null ? null : CaseProcess.referenceBaseline(python);
-        return new BenchReport(rows, bandwidth, threads, repeat, cpuModel(), runnerBaseline,
-                referenceBaseline);
+        return rows;
     }
 
     /** The per-field median of runs. */

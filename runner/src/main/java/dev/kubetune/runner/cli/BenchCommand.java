@@ -26,8 +26,9 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Hugging Face model folder.")
-    Path model;
+    @Option(names = "--model", required = true, paramLabel = "DIR",
+            description = "Hugging Face model folder (repeatable: every case on each model, one table).")
+    List<Path> models;
 
     @Option(names = "--threads", paramLabel = "N", description = "Compute threads for both (default: the CPU count).")
     Integer threads;
@@ -56,8 +57,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isDirectory(model)) {
-            throw new BadInputException(model + ": model folder not found");
+        for (Path model : models) {
+            if (!Files.isDirectory(model)) {
+                throw new BadInputException(model + ": model folder not found");
+            }
         }
         if (reference != null && !Files.isRegularFile(reference)) {
             throw new BadInputException(reference + ": reference script not found");
@@ -68,7 +71,7 @@ final class BenchCommand implements Callable<Integer> {
         List<BenchCase> run = BenchCase.of(cases == null ? BenchCase.standardSpecs() : cases, dtypes);
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         var out = spec.commandLine().getOut();
-        BenchReport report = BenchService.run(model, n, reference, python, repeat, warmup, run, out);
+        BenchReport report = BenchService.run(models, n, reference, python, repeat, warmup, run, out);
         BenchTable.print(report, out);
         return ExitCodes.DONE;
     }

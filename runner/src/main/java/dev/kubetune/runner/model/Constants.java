@@ -7,8 +7,9 @@ import dev.kubetune.runner.torch.DtypeGuard;
  * Arithmetic with a constant that is safe under autograd. DJL's {@code mul(Number)}, {@code div(Number)}
  * and {@code pow(Number)} wrap the number in an array over Java-owned memory and close it at once;
  * autograd keeps that array for the backward pass, and once the garbage collector frees its buffer
- * the gradients read freed memory (NaN, run to run). Here the constant stays attached to the manager
- * of {@code x} — the step's — until after the backward pass.
+ * the gradients read freed memory (NaN or wrong values, run to run). Here the constant is a copy in
+ * libtorch's own memory, which the graph keeps alive by itself: the array may be closed with the
+ * intermediates of its layer before the backward pass.
  */
 public final class Constants {
 
@@ -28,6 +29,9 @@ public final class Constants {
     }
 
     private static NDArray of(NDArray like, double value) {
-        return DtypeGuard.scalar(like.getManager(), (float) value, DtypeGuard.dtype(like));
+        NDArray scalar = DtypeGuard.scalar(like.getManager(), (float) value, DtypeGuard.dtype(like));
+        NDArray owned = scalar.duplicate();
+        scalar.close();
+        return owned;
     }
 }

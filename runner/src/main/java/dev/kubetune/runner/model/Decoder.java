@@ -72,14 +72,10 @@ public final class Decoder {
         NDList cosSin = rotary(input);
         NDManager step = x.getManager();
         for (int l = 0; l < config.numLayers(); l++) {
-            if (cache == null) {
-                // autograd may need every intermediate until the backward pass: they stay in the step's manager
-                x = layer(l, x, cosSin, input, null, deltas);
-                continue;
-            }
-            // generation: a layer's intermediates are freed when it ends, so a long prompt's prefill holds
-            // one layer's activations at a time, not all of them (the layer's ops put their results in the
-            // manager of x, temporarily this one's)
+            // a layer's intermediates are closed when it ends (the layer's ops put their results in the
+            // manager of x, temporarily this one's): a long prompt's prefill holds one layer's activations at
+            // a time. Under autograd, closing an array drops only DJL's handle: the tensors the backward pass
+            // needs are held by libtorch's graph, as in PyTorch, and every other one is freed now
             try (NDManager layer = step.newSubManager()) {
                 x.tempAttach(layer);
                 x = layer(l, x, cosSin, input, cache, deltas);
@@ -146,9 +142,10 @@ public final class Decoder {
         int heads = config.numHeads();
         int kvHeads = config.numKeyValueHeads();
         int dim = config.headDim();
-        NDArray q = project(p + "q_proj", h, deltas).reshape(batch, length, heads, dim);
-        NDArray k = project(p + "k_proj", h, deltas).reshape(batch, length, kvHeads, dim);
-        NDArray v = project(p + "v_proj", h, deltas).reshape(batch, length, kvHeads, dim).transpose(0, 2, 1, 3);
+        NDArray wide = deltaInput(h, deltas, p + "q_proj", p + "k_proj", p + "v_proj");
+        NDArray q = project(p + "q_proj", h, wide, deltas).reshape(batch, length, heads, dim);
+        NDArray k = project(p + "k_proj", h, wide, deltas).reshape(batch, length, kvHeads, dim);
+        NDArray v = project(p + "v_proj", h, wide, deltas).reshape(batch, length, kvHeads, dim).transpose(0, 2, 1, 3);
         if (config.architecture().queryKeyNorm) {
             q = rmsNorm(q, p + "q_norm.weight");
             k = rmsNorm(k, p + "k_norm.weight");
@@ -166,8 +163,9 @@ public final class Decoder {
 
     private NDArray mlp(String prefix, NDArray h, WeightDeltas deltas) {
         String p = prefix + "mlp.";
-        NDArray gate = project(p + "gate_proj", h, deltas);
-        NDArray up = project(p + "up_proj", h, deltas);
+        NDArray wide = deltaInput(h, deltas, p + "gate_proj", p + "up_proj");
+        NDArray gate = project(p + "gate_proj", h, wide, deltas);
+        NDArray up = project(p + "up_proj", h, wide, deltas);
         return project(p + "down_proj", activate(gate).mul(up), deltas);
     }
 
@@ -183,12 +181,31 @@ public final class Decoder {
     }
 
     private NDArray project(String module, NDArray x, WeightDeltas deltas) {
+        return project(module, x, deltaInput(x, deltas, module), deltas);
+    }
+
+    /**
+     * The module's output for {@code x}; its delta (float32 LoRA), if any, takes {@code deltaInput} (x
+     * widened to float32 once for the modules that share it: autograd keeps that copy for the backward
+     * pass, one per input rather than one per module) and is added in float32, the sum rounded back, as
+     * PEFT does.
+     */
+    private NDArray project(String module, NDArray x, NDArray deltaInput, WeightDeltas deltas) {
         QuantizedLinear quantized = weights.quantizedLinear(module);
         NDArray y = quantized != null ? quantized.apply(x, weights.find(module + ".bias"))
                 : Linear.linear(x, weights.get(module + ".weight"), weights.find(module + ".bias")).singletonOrThrow();
         WeightDeltas.LinearDelta delta = deltas.forModule(module);
-        // a delta (float32 LoRA) is added in float32 and the sum rounded back, as PEFT does
-        return delta == null ? y : DtypeGuard.cast(delta.apply(x).add(y), computeType);
+        return delta == null ? y : DtypeGuard.cast(delta.apply(deltaInput).add(y), computeType);
+    }
+
+    /** {@code x} in float32 when one of {@code modules} has a delta, else {@code x}. */
+    private NDArray deltaInput(NDArray x, WeightDeltas deltas, String... modules) {
+        for (String module : modules) {
+            if (deltas.forModule(module) != null) {
+                return DtypeGuard.cast(x, DataType.FLOAT32);
+            }
+        }
+        return x;
     }
 
     /** In float32 with a float32 weight, the result in the compute type. */

@@ -53,7 +53,15 @@ public record ResponseLoss(DecoderInput input, NDArray slots, NDArray targets) {
         long width = hidden.getShape().get(2);
         NDArray predicting = hidden.reshape(input.batchSize() * (long) input.length(), width)
                 .gather(slots.expandDims(1).repeat(1, width), 0);
-        NDArray logProbs = DtypeGuard.logSoftmax(decoder.logits(predicting), -1);
+        NDManager owner = predicting.getManager();
+        NDArray logProbs;
+        // the logits (vocabulary-sized, float32) are closed once their log-softmax exists: its backward needs
+        // only its own output, which libtorch's graph holds
+        try (NDManager head = owner.newSubManager()) {
+            predicting.tempAttach(head);
+            logProbs = DtypeGuard.logSoftmax(decoder.logits(predicting), -1);
+            logProbs.attach(owner);
+        }
         return logProbs.gather(targets, 1).sum().neg();
     }
 }
