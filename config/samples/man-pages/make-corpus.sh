@@ -2,15 +2,17 @@
 # Builds the man-pages corpus: real, long documents (the Linux man-pages project's pages of sections
 # 2, 3, 4, 5 and 7 as Debian ships them in the packages manpages and manpages-dev), rendered to plain
 # text with groff, labelled by their part of the manual. Each page's title and footer lines (which
-# name the section) are left out; alias pages (.so) and pages under MIN_CHARS are skipped; at most
-# PER_SECTION pages per section, picked with a fixed seed.
+# name the section) are left out; alias pages (.so), pages under MIN_CHARS and pages over MAX_CHARS
+# characters of text are skipped; at most PER_SECTION pages per section, picked with a fixed seed.
+# The defaults (12 pages of 6,000..40,000 characters per section) keep the sample's k-fold run short
+# on a CPU; every page is still thousands of tokens, far over the tiny model's context.
 #   config/samples/man-pages/make-corpus.sh [OUT]     (default OUT: config/samples/volumes/data/man-pages.jsonl)
 # Needs: apt-get (Debian or Ubuntu; run apt-get update once first), dpkg-deb, groff, /usr/bin/python3.
 # Nothing is installed on the machine.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 out="${1:-$here/../volumes/data/man-pages.jsonl}"
-export MIN_CHARS="${MIN_CHARS:-6000}" PER_SECTION="${PER_SECTION:-40}"
+export MIN_CHARS="${MIN_CHARS:-6000}" MAX_CHARS="${MAX_CHARS:-40000}" PER_SECTION="${PER_SECTION:-12}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -21,7 +23,8 @@ export VERSION="$(dpkg-deb -f manpages_*.deb Version)"
 /usr/bin/python3 - "$out" <<'PY'
 import gzip, json, os, random, subprocess, sys
 out = sys.argv[1]
-min_chars, per_section, version = int(os.environ["MIN_CHARS"]), int(os.environ["PER_SECTION"]), os.environ["VERSION"]
+min_chars, max_chars = int(os.environ["MIN_CHARS"]), int(os.environ["MAX_CHARS"])
+per_section, version = int(os.environ["PER_SECTION"]), os.environ["VERSION"]
 labels = {"2": "syscall", "3": "library", "4": "device", "5": "format", "7": "overview"}
 rng = random.Random(17)
 rows = []
@@ -46,7 +49,7 @@ for section, label in labels.items():
         while lines and not lines[-1]:
             lines.pop()
         text = "\n".join(lines[1:-1]).strip()  # without the title line and the footer line
-        if len(text) >= min_chars:
+        if min_chars <= len(text) <= max_chars:
             kept.append({"id": page, "text": text, "label": label})
     rows += sorted(kept, key=lambda r: r["id"])
 os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)

@@ -27,8 +27,10 @@ import org.junit.jupiter.api.Test;
  * controller and the kubelet): the operator process SIGKILLed and restarted, a Lease handed over, status
  * writes made to conflict. No operator of the class's own runs beside them.
  */
-@Disabled("not yet passing: written and compiled, but on the loaded 2-core machine the operator child JVMs did not"
-        + " start within 60 s and the conflicts run timed out at 20 s (timeouts raised since, not rerun); see the issue 22 report")
+@Disabled("not run: the same FaultScenarios run against a real kube-apiserver (OperatorFaultsApiServerTest, about 6 min,"
+        + " wherever ci/kube-apiserver.sh's binaries are, CI included); on the mock server they last failed to start the"
+        + " operator child JVMs in time on the loaded 2-core machine and were not rerun, and a second 5-minute run of the"
+        + " same scenarios would strain the suite's time budget")
 class OperatorFaultsMockServerTest {
 
     static final String NAMESPACE = "faults";

@@ -277,6 +277,16 @@ public final class FaultScenarios {
                         .append(ft.getStatus() == null ? "no status" : ft.getStatus().getPhase() + " "
                                 + ft.getStatus().getFolds().stream().map(f -> f.getIndex() + "=" + f.getPhase()
                                         + (f.getMessage() == null ? "" : "(" + f.getMessage() + ")")).toList());
+                for (int fold = 0; fold < 3; fold++) {
+                    String job = KubeNames.job(ft.getMetadata().getName(), "fold-" + fold);
+                    Job j = client.batch().v1().jobs().inNamespace(namespace).withName(job).get();
+                    out.append("\n    ").append(job).append(": ").append(j == null ? "no Job" : "active "
+                            + j.getStatus().getActive() + " succeeded " + j.getStatus().getSucceeded()
+                            + " failed " + j.getStatus().getFailed());
+                    client.pods().inNamespace(namespace).withLabel(TestKubelet.POD_JOB_LABEL, job).list().getItems()
+                            .forEach(p -> out.append(", pod ").append(p.getMetadata().getName()).append(' ')
+                                    .append(p.getStatus() == null ? null : p.getStatus().getPhase()));
+                }
             }
         }
         return out.toString();

@@ -189,6 +189,7 @@ public final class ApiServerCluster {
         command.add(old.info().command().orElseThrow());
         command.addAll(List.of(old.info().arguments().orElseThrow()));
         long started = System.nanoTime();
+        detachFromKubeApiTest();
         old.destroyForcibly();
         old.onExit().join();
         try {
@@ -212,6 +213,25 @@ public final class ApiServerCluster {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Tells kube-api-test that its kube-apiserver process is stopped on purpose. Otherwise the process's end
+     * counts as unexpected and kube-api-test stops everything it started, etcd included (its
+     * {@code processStopped} calls {@code stop()}), and the restarted API server finds no etcd. Done by
+     * reflection: kube-api-test 7.5 offers no way to restart its API server.
+     */
+    private void detachFromKubeApiTest() {
+        try {
+            java.lang.reflect.Field processField = KubeAPIServer.class.getDeclaredField("kubeApiServerProcess");
+            processField.setAccessible(true);
+            Object process = processField.get(apiServer);
+            java.lang.reflect.Field stopped = process.getClass().getDeclaredField("stopped");
+            stopped.setAccessible(true);
+            stopped.setBoolean(process, true);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("kube-api-test changed: cannot restart its kube-apiserver without etcd stopping", e);
         }
     }
 

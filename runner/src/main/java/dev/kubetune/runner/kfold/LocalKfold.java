@@ -70,6 +70,7 @@ public final class LocalKfold {
             fold.setTrainRows(r.trainRows());
             fold.setValidationRows(r.validationRows());
             fold.setTestRows(r.rows());
+            fold.setTruncatedRows(r.truncatedRows());
             AdapterArtifact adapter = new AdapterArtifact();
             adapter.setPath(r.adapterPath());
             adapter.setSizeBytes(r.adapterBytes());

@@ -88,6 +88,36 @@ class FoldUnitTest {
     }
 
     @Test
+    void rowsCutToMaxInputTokensAreCountedInTheResultTheMetricsAndTheSummary() throws Exception {
+        int limit = 75;
+        FoldTraining training = FoldTasks.resource(FoldTasks.small().replace("labels: [", "maxInputTokens: " + limit + ", labels: ["));
+        RunnerResult result = new FoldUnit().run(FoldTasks.task(training, artifacts), 1, model);
+
+        Path unit = artifacts.resolve("research/notes/fold-1");
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> predictions = new ArrayList<>();
+        for (String line : Files.readAllLines(unit.resolve("predictions.jsonl"))) {
+            predictions.add(json.readTree(line));
+        }
+        long heldOutCut = predictions.stream().filter(p -> p.get("truncated").asBoolean()).count();
+        assertThat(heldOutCut).as("some held-out rows over the limit, some within it").isBetween(1L, 15L);
+        for (JsonNode p : predictions) {
+            int tokens = p.get("prompt_token_ids").size();
+            // a cut prompt takes exactly the limit; a whole one at most the limit
+            assertThat(p.get("truncated").asBoolean() ? tokens == limit : tokens <= limit).as(p.get("id").asText()).isTrue();
+        }
+        JsonNode trained = json.readTree(unit.resolve("metrics.json").toFile()).get("training");
+        int trainingCut = trained.get("truncated_rows").asInt();
+        int validationCut = trained.get("truncated_validation_rows").asInt();
+        assertThat(trainingCut).isBetween(1, result.trainRows());
+        int all = trainingCut + validationCut + (int) heldOutCut;
+        assertThat(result.truncatedRows()).isEqualTo(all);
+        assertThat(result.metrics().get(MetricNames.TRUNCATED_ROWS)).isEqualTo(all);
+        assertThat(RunnerResult.fromJson(Files.readString(unit.resolve("result.json"))).truncatedRows()).isEqualTo(all);
+        assertThat(LocalKfold.summarize(training, List.of(result)).getTruncatedRows()).isEqualTo(all);
+    }
+
+    @Test
     void splitsThePlannerRefusesAndResponsesThatDoNotFitAreBadInput() {
         String tooFewRows = FoldTasks.manifest("limit: 2", "k: 3, stratify: false", "epochs: 1");
         assertThatThrownBy(() -> run(tooFewRows)).isInstanceOf(BadInputException.class)
