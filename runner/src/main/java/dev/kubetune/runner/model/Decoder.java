@@ -83,11 +83,11 @@ public final class Decoder {
                 x = layer(l, x, cosSin, input, null, deltas);
                 continue;
             }
-            // generation: a layer's intermediates are freed when it ends, so a long prompt's prefill holds
-            // one layer's activations at a time, not all of them (the layer's ops put their results in the
-            // manager of x, temporarily this one's)
+            // generation: a layer's intermediates are freed when it ends, its input hidden states with them,
+            // so a long prompt's prefill holds one layer's activations at a time, not all of them (the layer's
+            // ops put their results in the manager of x, this one's)
             try (NDManager layer = step.newSubManager()) {
-                x.tempAttach(layer);
+                x.attach(layer);
                 x = layer(l, x, cosSin, input, cache, deltas);
                 x.attach(step);
             }
