@@ -206,7 +206,7 @@ up() {
     --service-account-key-file "$dir/pki/sa.pub" --service-account-signing-key-file "$dir/pki/sa.key" \
     --service-account-issuer https://kubernetes.default.svc \
     --authorization-mode Node,RBAC --enable-admission-plugins NodeRestriction --allow-privileged=false \
-    --profiling=false --v=1
+    --kubelet-preferred-address-types InternalIP --profiling=false --v=1
   wait_for 60 "the API server" kctl get --raw /readyz
 
   start kube-controller-manager "$b/kube-controller-manager" --kubeconfig "$dir/controller-manager.kubeconfig" \
@@ -324,7 +324,8 @@ stop() { # name [seconds]: TERM, then KILL after the grace period; only the PID 
 shim_pids() {
   local p
   for p in /proc/[0-9]*; do
-    if tr '\0' ' ' < "$p/cmdline" 2>/dev/null | grep -q -- "-address $SOCK "; then basename "$p"; fi
+    # a process may end between the glob and the read: its missing cmdline is not an error
+    if { tr '\0' ' ' < "$p/cmdline"; } 2>/dev/null | grep -q -- "-address $SOCK "; then basename "$p"; fi
   done
 }
 

@@ -29,6 +29,8 @@ final class KubetuneInstall {
     static final int RUNNER_UID = 65532;
 
     private static KubetuneInstall shared;
+    /** Why the install failed, once it has: the later tests fail at once instead of waiting on a half-installed chart. */
+    private static String failed;
 
     final RealCluster cluster;
     final Path volumes;
@@ -39,10 +41,19 @@ final class KubetuneInstall {
     }
 
     static synchronized KubetuneInstall shared() {
+        if (failed != null) {
+            throw new IllegalStateException("the chart's install failed in an earlier test: " + failed);
+        }
         if (shared == null) {
             RealCluster cluster = RealCluster.shared();
-            shared = new KubetuneInstall(cluster, storage(cluster));
-            shared.installChart();
+            KubetuneInstall install = new KubetuneInstall(cluster, storage(cluster));
+            try {
+                install.installChart();
+            } catch (RuntimeException e) {
+                failed = e.getMessage();
+                throw e;
+            }
+            shared = install;
         }
         return shared;
     }

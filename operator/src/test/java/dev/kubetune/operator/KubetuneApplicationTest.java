@@ -49,6 +49,10 @@ class KubetuneApplicationTest {
     @TestHTTPResource("/q/health/ready")
     URL ready;
 
+    /** The chart's startup probe. */
+    @TestHTTPResource("/q/health/started")
+    URL started;
+
     @TestHTTPResource("/q/metrics")
     URL metrics;
 
@@ -73,6 +77,7 @@ class KubetuneApplicationTest {
         assertThat(liveness.statusCode()).isEqualTo(200);
         assertThat(liveness.body()).contains("kubetune-operator").contains("UP");
         assertThat(get(ready).body()).contains("kubetune-informers");
+        assertThat(status(started)).isEqualTo(200);
 
         TestKubelet kubelet = new TestKubelet(client, MockApiServerResource.NAMESPACE).start();
         try {

@@ -1,6 +1,5 @@
 package dev.kubetune.api.contract;
 
-import dev.kubetune.api.plan.WorkUnit;
 import dev.kubetune.api.spec.OutputFormat;
 
 /**

@@ -45,6 +45,8 @@ public record RunnerResult(
         Double durationSeconds,
         Integer truncatedRows) {
 
+    /** Where a unit writes its result in a pod: the container's termination-message file (Kubernetes' default path). */
+    public static final String TERMINATION_LOG = "/dev/termination-log";
     /** Kubernetes keeps at most this many bytes of a termination message. */
     public static final int MAX_BYTES = 4096;
     private static final int MAX_MESSAGE_CHARS = 512;

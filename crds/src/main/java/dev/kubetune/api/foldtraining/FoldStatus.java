@@ -67,6 +67,7 @@ public class FoldStatus extends UnitStatus {
     }
 
     /** Records what a succeeded fold's result says about its artifacts and rows. */
+    @Override
     public void recordArtifacts(dev.kubetune.api.contract.RunnerResult result) {
         if (result.adapterPath() != null) {
             AdapterArtifact artifact = new AdapterArtifact();

@@ -42,7 +42,7 @@ public final class FoldTrainingStatusLogic {
         status.setMainMetric(mainMetric);
         Long generation = training.getMetadata() == null ? null : training.getMetadata().getGeneration();
         Phase phase = ExperimentStatusLogic.phase(folds, k, spec.isSuspend(), false);
-        ExperimentStatusLogic.apply(status, phase, folds, k, null, generation == null ? 0 : generation, now);
+        ExperimentStatusLogic.apply(status, phase, folds, k, null, null, generation == null ? 0 : generation, now);
     }
 
     static FoldSummary summary(List<FoldStatus> folds, int k, String mainMetric) {

@@ -25,6 +25,14 @@ public final class InferenceRunStatusLogic {
      * @param waitingFor what the run waits for (FoldTraining/name) while its adapter is not there, else null
      */
     public static void update(InferenceRun run, String waitingFor, Instant now) {
+        update(run, null, waitingFor, now);
+    }
+
+    /**
+     * @param waitingReason why the run waits (WaitingForFoldTraining when null; FoldTrainingNotFound, FoldTrainingFailed)
+     * @param waitingFor    what the run waits for (FoldTraining/name) while its adapter is not there, else null
+     */
+    public static void update(InferenceRun run, String waitingReason, String waitingFor, Instant now) {
         InferenceRunSpec spec = run.getSpec();
         InferenceRunStatus status = run.getStatus();
         int shards = spec.getShards();
@@ -48,6 +56,6 @@ public final class InferenceRunStatusLogic {
         status.setMainMetric(mainMetric);
         Long generation = run.getMetadata() == null ? null : run.getMetadata().getGeneration();
         Phase phase = ExperimentStatusLogic.phase(units, shards, spec.isSuspend(), waitingFor != null);
-        ExperimentStatusLogic.apply(status, phase, units, shards, waitingFor, generation == null ? 0 : generation, now);
+        ExperimentStatusLogic.apply(status, phase, units, shards, waitingReason, waitingFor, generation == null ? 0 : generation, now);
     }
 }

@@ -33,6 +33,7 @@ public class ShardStatus extends UnitStatus {
     }
 
     /** Records what a succeeded shard's result says about its rows and predictions. */
+    @Override
     public void recordArtifacts(dev.kubetune.api.contract.RunnerResult result) {
         setRows(result.rows());
         setPredictions(result.predictionsPath());

@@ -1,6 +1,5 @@
 package dev.kubetune.api.job;
 
-import dev.kubetune.api.contract.RunnerTask;
 import dev.kubetune.api.foldtraining.FoldTraining;
 import dev.kubetune.api.inferencerun.InferenceRun;
 import dev.kubetune.api.spec.ExperimentSpec;

@@ -2,10 +2,10 @@ package dev.kubetune.api.job;
 
 import dev.kubetune.api.Kubetune;
 import dev.kubetune.api.contract.ExitCodes;
+import dev.kubetune.api.contract.WorkUnit;
 import dev.kubetune.api.foldtraining.FoldTraining;
 import dev.kubetune.api.inferencerun.InferenceRun;
 import dev.kubetune.api.plan.UnitPlanner;
-import dev.kubetune.api.plan.WorkUnit;
 import dev.kubetune.api.spec.ExperimentSpec;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSpec;

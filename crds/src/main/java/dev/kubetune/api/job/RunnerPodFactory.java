@@ -1,6 +1,5 @@
 package dev.kubetune.api.job;
 
-import dev.kubetune.api.contract.RunnerTask;
 import dev.kubetune.api.spec.ExperimentSpec;
 import dev.kubetune.api.spec.ResourcesSpec;
 import dev.kubetune.api.spec.RunnerSpec;
@@ -28,7 +27,7 @@ public final class RunnerPodFactory {
     public static final String CONTAINER = "runner";
     /** A fixed non-root user and group (distroless' nonroot). */
     public static final long USER_ID = 65532L;
-    public static final String RESULT_FILE = "/dev/termination-log";
+    public static final String RESULT_FILE = dev.kubetune.api.contract.RunnerResult.TERMINATION_LOG;
     static final String TASK_FILE = RunnerTask.MOUNT_PATH + "/" + RunnerTask.FILE_NAME;
 
     private RunnerPodFactory() {

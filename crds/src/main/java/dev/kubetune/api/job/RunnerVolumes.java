@@ -1,6 +1,5 @@
 package dev.kubetune.api.job;
 
-import dev.kubetune.api.contract.RunnerTask;
 import dev.kubetune.api.spec.ExperimentSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import dev.kubetune.api.contract.RunnerTask;
 
 /** {@code task.yaml}: a RunnerTask as YAML, and back (pure text conversion). */
 public final class TaskYaml {

@@ -1,5 +1,6 @@
 package dev.kubetune.api.plan;
 
+import dev.kubetune.api.contract.WorkUnit;
 import dev.kubetune.api.foldtraining.FoldTrainingSpec;
 import dev.kubetune.api.inferencerun.InferenceRunSpec;
 import java.util.ArrayList;

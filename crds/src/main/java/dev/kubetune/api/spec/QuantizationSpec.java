@@ -19,7 +19,7 @@ public class QuantizationSpec {
     @ValidationRule(value = "self == 4 || self == 8", message = "must be 4 or 8")
     private Integer bits;
 
-    @JsonPropertyDescription("4-bit only: input columns per quantization group, 16, 32, 64, 128 or 256, dividing every linear layer's input size (default 64).")
+    @JsonPropertyDescription("4-bit only: input columns per quantization group, 16, 32, 64, 128 or 256, dividing every linear layer's input size. Default: 64, and for a layer whose input size is not a multiple of 64 the largest of 32 and 16 that divides it.")
     @ValidationRule(value = "self == 16 || self == 32 || self == 64 || self == 128 || self == 256", message = "must be 16, 32, 64, 128 or 256")
     private Integer groupSize;
 

@@ -10,7 +10,8 @@ public final class ConditionReason {
     /** The API server has no Job spec.suspend (Kubernetes before 1.22): no Kueue admission. */
     public static final String NO_JOB_SUSPEND = "NoJobSuspend";
     public static final String BACKOFF_LIMIT_EXCEEDED = "BackoffLimitExceeded";
-    public static final String INVALID_SPEC = "InvalidSpec";
+    /** The API server refused a Job (quota, admission); Progressing=False with the server's message. */
+    public static final String FAILED_CREATE = "FailedCreate";
     public static final String SUSPENDED = "SuspendedBySpec";
     public static final String NOT_SUSPENDED = "NotSuspended";
     public static final String NO_FAILURE = "NoFailure";

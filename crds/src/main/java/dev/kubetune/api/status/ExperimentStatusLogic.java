@@ -52,20 +52,22 @@ public final class ExperimentStatusLogic {
     /**
      * Sets phase, observedGeneration and the five conditions from the phase.
      *
+     * @param waitingReason why it waits (WaitingForFoldTraining, FoldTrainingNotFound, FoldTrainingFailed), when Waiting
      * @param waitingFor what the resource waits for (e.g. "FoldTraining/notes"), when Waiting
      */
     public static void apply(ExperimentStatus status, Phase phase, List<? extends UnitStatus> units, int total,
-                             String waitingFor, long generation, Instant now) {
+                             String waitingReason, String waitingFor, long generation, Instant now) {
+        String waiting = waitingReason == null ? ConditionReason.WAITING_FOR_FOLD_TRAINING : waitingReason;
         status.setPhase(phase);
         status.setObservedGeneration(generation);
         List<io.fabric8.kubernetes.api.model.Condition> conditions = status.getConditions();
         String progress = progress(units, total) + " units succeeded";
         UnitStatus failed = units.stream().filter(u -> u.getPhase() == UnitPhase.Failed).findFirst().orElse(null);
         Conditions.set(conditions, ConditionType.READY, phase == Phase.Succeeded,
-                phase == Phase.Succeeded ? ConditionReason.ALL_UNITS_SUCCEEDED : notReadyReason(phase, failed),
+                phase == Phase.Succeeded ? ConditionReason.ALL_UNITS_SUCCEEDED : notReadyReason(phase, failed, waiting),
                 progress, generation, now);
         Conditions.set(conditions, ConditionType.PROGRESSING, phase == Phase.Running || phase == Phase.Pending,
-                phase == Phase.Running ? ConditionReason.UNITS_RUNNING : notReadyReason(phase, failed), progress,
+                phase == Phase.Running ? ConditionReason.UNITS_RUNNING : notReadyReason(phase, failed, waiting), progress,
                 generation, now);
         Conditions.set(conditions, ConditionType.FAILED, phase == Phase.Failed,
                 failed == null ? ConditionReason.NO_FAILURE : failureReason(failed),
@@ -74,15 +76,15 @@ public final class ExperimentStatusLogic {
                 phase == Phase.Suspended ? ConditionReason.SUSPENDED : ConditionReason.NOT_SUSPENDED,
                 phase == Phase.Suspended ? "spec.suspend is true" : "spec.suspend is false", generation, now);
         Conditions.set(conditions, ConditionType.WAITING, phase == Phase.Waiting,
-                phase == Phase.Waiting ? ConditionReason.WAITING_FOR_FOLD_TRAINING : ConditionReason.NOT_WAITING,
+                phase == Phase.Waiting ? waiting : ConditionReason.NOT_WAITING,
                 waitingFor == null ? "waiting for nothing" : "waiting for " + waitingFor, generation, now);
     }
 
-    private static String notReadyReason(Phase phase, UnitStatus failed) {
+    private static String notReadyReason(Phase phase, UnitStatus failed, String waiting) {
         return switch (phase) {
             case Failed -> failureReason(failed);
             case Suspended -> ConditionReason.SUSPENDED;
-            case Waiting -> ConditionReason.WAITING_FOR_FOLD_TRAINING;
+            case Waiting -> waiting;
             case Running -> ConditionReason.UNITS_RUNNING;
             case Succeeded -> ConditionReason.ALL_UNITS_SUCCEEDED;
             default -> ConditionReason.UNITS_PENDING;

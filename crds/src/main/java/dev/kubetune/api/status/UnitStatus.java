@@ -120,4 +120,8 @@ public class UnitStatus {
     public void setMessage(String message) {
         this.message = message;
     }
+
+    /** Records what a succeeded unit's result says about its artifacts and rows (folds and shards say which). */
+    public void recordArtifacts(dev.kubetune.api.contract.RunnerResult result) {
+    }
 }

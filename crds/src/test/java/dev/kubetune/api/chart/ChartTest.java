@@ -107,6 +107,10 @@ class ChartTest {
         assertThat(sc.has("capabilities") && sc.path("capabilities").has("add")).isFalse();
         assertThat(sc.at("/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
         assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
+        // the liveness probe waits for a started JVM: a busy node must not kill a starting operator
+        assertThat(container.at("/startupProbe/httpGet/path").asText()).isEqualTo("/q/health/started");
+        assertThat(container.at("/startupProbe/periodSeconds").asInt() * container.at("/startupProbe/failureThreshold").asInt())
+                .isGreaterThanOrEqualTo(120);
         assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
         assertThat(container.at("/image").asText()).isEqualTo("ghcr.io/kubetune/kubetune-operator:0.1.0");
         assertThat(container.at("/resources/requests/memory").asText()).isNotEmpty();
@@ -231,6 +235,33 @@ class ChartTest {
         assertThat(crds.lines().filter(l -> l.startsWith("kind: ")))
                 .containsExactly("kind: \"CustomResourceDefinition\"", "kind: \"CustomResourceDefinition\"");
         assertThat(crds).contains("name: \"foldtrainings.kubetune.dev\"", "name: \"inferenceruns.kubetune.dev\"");
+    }
+
+    @Test
+    void extraEnvValuesAreStringsEvenWhenGivenAsNumbers() {
+        // `--set extraEnv[0].value=16443` arrives as a number: a Deployment with it is refused by the API server
+        RenderedChart chart = RenderedChart.render("""
+                extraEnv:
+                  - {name: KUBERNETES_SERVICE_PORT, value: 16443}
+                  - {name: DEBUG, value: true}
+                  - name: POD_IP
+                    valueFrom: {fieldRef: {fieldPath: status.podIP}}
+                """);
+
+        JsonNode env = chart.one("Deployment").orElseThrow().at("/spec/template/spec/containers/0/env");
+        List<JsonNode> extra = new ArrayList<>();
+        env.forEach(e -> {
+            if (Set.of("KUBERNETES_SERVICE_PORT", "DEBUG", "POD_IP").contains(e.path("name").asText())) {
+                extra.add(e);
+            }
+        });
+        assertThat(extra).hasSize(3);
+        assertThat(extra.get(0).path("value").isTextual()).isTrue();
+        assertThat(extra.get(0).path("value").asText()).isEqualTo("16443");
+        assertThat(extra.get(1).path("value").asText()).isEqualTo("true");
+        assertThat(extra.get(1).path("value").isTextual()).isTrue();
+        assertThat(extra.get(2).has("value")).isFalse();
+        assertThat(extra.get(2).at("/valueFrom/fieldRef/fieldPath").asText()).isEqualTo("status.podIP");
     }
 
     /** A role's rules as "apiGroup/resource: sorted verbs", one per resource. */

@@ -2,7 +2,6 @@ package dev.kubetune.api.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kubetune.api.plan.WorkUnit;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

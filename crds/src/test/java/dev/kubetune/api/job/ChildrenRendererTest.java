@@ -2,7 +2,6 @@ package dev.kubetune.api.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kubetune.api.contract.RunnerTask;
 import dev.kubetune.api.job.ChildrenRenderer.Children;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -2,7 +2,6 @@ package dev.kubetune.api.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kubetune.api.contract.RunnerTask;
 import dev.kubetune.api.foldtraining.FoldTraining;
 import dev.kubetune.api.inferencerun.InferenceRun;
 import io.fabric8.kubernetes.api.model.ConfigMap;

@@ -2,9 +2,9 @@ package dev.kubetune.api.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kubetune.api.contract.WorkUnit;
 import dev.kubetune.api.foldtraining.FoldTraining;
 import dev.kubetune.api.inferencerun.InferenceRun;
-import dev.kubetune.api.plan.WorkUnit;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import org.junit.jupiter.api.Test;
 

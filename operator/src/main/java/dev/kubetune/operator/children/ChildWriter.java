@@ -25,6 +25,8 @@ public final class ChildWriter {
     private final Context<?> context;
     private final KubernetesClient client;
     private final ResourceOperations<?> operations;
+    /** The Jobs as this writer last patched them: a second patch in the same reconciliation starts from there. */
+    private final Map<String, Job> patched = new java.util.HashMap<>();
 
     public ChildWriter(Context<?> context) {
         this.context = context;
@@ -51,9 +53,36 @@ public final class ChildWriter {
         return true;
     }
 
-    /** Creates {@code job} unless a Job of that name exists; returns whether it was created. */
-    public boolean createJob(Job job) {
-        return createIgnoringConflict(() -> operations.create(job));
+    /**
+     * What became of a Job creation.
+     *
+     * @param created  whether this call created it (false: a Job of that name exists, or it was refused)
+     * @param refusal  the API server's message when it refused the Job (quota, admission, validation), else null
+     */
+    public record JobCreation(boolean created, String refusal) {
+    }
+
+    /**
+     * Creates {@code job} unless a Job of that name exists. A refusal by the API server (403 quota or
+     * admission, 400/422 invalid; not 409, 429 or 5xx, which are retried) comes back with the server's
+     * message, so that the status can say why no pod starts.
+     */
+    public JobCreation createJob(Job job) {
+        try {
+            return new JobCreation(createIgnoringConflict(() -> operations.create(job)), null);
+        } catch (KubernetesClientException e) {
+            if (!refused(e.getCode())) {
+                throw e;
+            }
+            String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+                    : e.getMessage();
+            return new JobCreation(false, "Job " + job.getMetadata().getName() + ": " + message);
+        }
+    }
+
+    static boolean refused(int code) {
+        return code == HttpURLConnection.HTTP_BAD_REQUEST || code == HttpURLConnection.HTTP_FORBIDDEN
+                || code == 422;
     }
 
     /**
@@ -77,11 +106,10 @@ public final class ChildWriter {
         if (Long.valueOf(1).equals(job.getSpec().getActiveDeadlineSeconds())) {
             return false;
         }
-        operations.jsonPatch(job, j -> {
+        return patchJob(job, j -> {
             j.getSpec().setActiveDeadlineSeconds(1L);
             return j;
         });
-        return true;
     }
 
     /**
@@ -95,14 +123,13 @@ public final class ChildWriter {
         if (seen.isEmpty() || value.equals(recorded)) {
             return false;
         }
-        operations.jsonPatch(job, j -> {
+        return patchJob(job, j -> {
             if (j.getMetadata().getAnnotations() == null) {
                 j.getMetadata().setAnnotations(new java.util.LinkedHashMap<>());
             }
             j.getMetadata().getAnnotations().put(ChildMetadata.ANNOTATION_PODS_SEEN, value);
             return j;
         });
-        return true;
     }
 
     /** Sets the Job's {@code spec.suspend}; returns whether it changed. */
@@ -110,11 +137,10 @@ public final class ChildWriter {
         if (!suspendChanges(job, suspend)) {
             return false;
         }
-        operations.jsonPatch(job, j -> {
+        return patchJob(job, j -> {
             j.getSpec().setSuspend(suspend);
             return j;
         });
-        return true;
     }
 
     /**
@@ -124,6 +150,27 @@ public final class ChildWriter {
      */
     static boolean suspendChanges(Job job, boolean suspend) {
         return Boolean.TRUE.equals(job.getSpec().getSuspend()) != suspend;
+    }
+
+    /**
+     * Patches {@code job} as the informer's cache has it (its resourceVersion makes the patch optimistic);
+     * returns whether it was written. A Job this writer patched before starts from that result, so that two
+     * patches of one reconciliation (pods seen, then the deadline) do not conflict. A Job gone meanwhile (404)
+     * is left alone: its deletion is an event that brings the next reconciliation. A Job changed meanwhile
+     * (409) fails the reconciliation, which JOSDK retries on the fresh Job: ignoring it would be wrong, since JOSDK filters out the events of the
+     * operator's own writes, so a conflict with its own earlier patch would bring no new reconciliation.
+     */
+    private boolean patchJob(Job job, java.util.function.UnaryOperator<Job> change) {
+        Job base = patched.getOrDefault(job.getMetadata().getName(), job);
+        try {
+            patched.put(job.getMetadata().getName(), operations.jsonPatch(base, change));
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private static boolean createIgnoringConflict(Runnable create) {

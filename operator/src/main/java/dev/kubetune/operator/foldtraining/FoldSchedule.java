@@ -1,9 +1,8 @@
 package dev.kubetune.operator.foldtraining;
 
+import dev.kubetune.api.contract.WorkUnit;
 import dev.kubetune.api.foldtraining.FoldTrainingSpec;
-import dev.kubetune.api.job.ChildMetadata;
 import dev.kubetune.api.job.InputsHash;
-import dev.kubetune.api.plan.WorkUnit;
 import dev.kubetune.operator.children.InputsCheck;
 import dev.kubetune.operator.harvest.JobHarvester;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -13,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Which fold Jobs to replace, which to create and how to set {@code spec.suspend} on the existing ones (pure). */
+/** Which fold Jobs to replace and which to create (pure); {@code spec.suspend} of the others: {@link dev.kubetune.operator.children.JobSuspension}. */
 public final class FoldSchedule {
 
     private FoldSchedule() {
@@ -50,21 +49,5 @@ public final class FoldSchedule {
         long slots = maxParallelFolds == null ? Long.MAX_VALUE : Math.max(0, maxParallelFolds - unfinished);
         return folds.stream().filter(f -> !jobs.containsKey(f.index()) && !done.contains(f.index()))
                 .limit(slots).toList();
-    }
-
-    /**
-     * The {@code spec.suspend} an unfinished Job should have: true while the resource is suspended;
-     * otherwise false, except that a Job queued through Kueue is left for Kueue to admit (empty).
-     */
-    public static Optional<Boolean> suspendWanted(Job job, boolean suspend) {
-        if (JobHarvester.isFinished(job)) {
-            return Optional.empty();
-        }
-        if (suspend) {
-            return Optional.of(true);
-        }
-        Map<String, String> labels = job.getMetadata().getLabels();
-        boolean kueue = labels != null && labels.containsKey(ChildMetadata.LABEL_KUEUE_QUEUE);
-        return kueue ? Optional.empty() : Optional.of(false);
     }
 }

@@ -1,10 +1,8 @@
 package dev.kubetune.operator.harvest;
 
 import dev.kubetune.api.contract.ExitCodes;
-import dev.kubetune.api.contract.RunnerResult;
 import dev.kubetune.api.job.ChildMetadata;
-import dev.kubetune.api.status.ConditionReason;
-import dev.kubetune.api.status.UnitPhase;
+import dev.kubetune.api.status.UnitOutcome;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
@@ -41,114 +39,94 @@ public final class JobHarvester {
     public static final Duration POD_RESULT_RECHECK = Duration.ofSeconds(2);
     /** The message of a unit whose Job finished while its pods' outcome is not seen yet. */
     public static final String AWAITING_POD_RESULT = "Job finished; waiting for its pod's result";
+    /** The message of a unit whose Job is suspended. */
+    public static final String SUSPENDED = "suspended";
 
     /** The unit that {@code job} (null: not created yet) runs alone, from its pods, as seen at {@code now}. */
     public static UnitObservation unit(int index, Job job, List<Pod> pods, Instant now) {
         if (job == null) {
-            return UnitObservation.notStarted(index);
+            return UnitObservation.of(UnitOutcome.notStarted(index), null);
         }
-        int attempts = podsSeen(job, pods).size();
-        String start = job.getStatus() == null ? null : job.getStatus().getStartTime();
         Optional<Pod> last = PodResults.lastTerminated(pods);
-        RunnerResult result = last.flatMap(PodResults::result).orElse(null);
         Instant terminatedAt = last.flatMap(PodResults::finishedAt).orElse(null);
-        Optional<JobCondition> complete = condition(job, "Complete");
+        UnitOutcome.Builder o = started(index, job, pods).attempts(podsSeen(job, pods).size())
+                .last(last.map(JobHarvester::attempt).orElse(null));
         if (awaitsPodResult(job, pods, now)) {
             // the Job informer can be ahead of the pod informer: a finished fold Job's pods have all ended, so
             // wait for the last one's result rather than record a success without metrics or the Job's reason
-            return new UnitObservation(index, UnitPhase.Running, name(job), attempts, start, null, null, null,
-                    AWAITING_POD_RESULT, null);
+            return new UnitObservation(o.end(UnitOutcome.End.RUNNING).note(AWAITING_POD_RESULT).build(), null, true);
         }
-        if (complete.isPresent()) {
-            return new UnitObservation(index, UnitPhase.Succeeded, name(job), attempts, start, finishedTime(job),
-                    result, null, result == null ? null : result.message(), terminatedAt);
-        }
+        Optional<JobCondition> complete = condition(job, "Complete");
         Optional<JobCondition> failed = condition(job, "Failed");
-        if (failed.isPresent()) {
-            Failure why = failure(last, result, failed.get());
-            return new UnitObservation(index, UnitPhase.Failed, name(job), attempts, start,
-                    failed.get().getLastTransitionTime(), result, why.reason(), why.message(), terminatedAt);
+        if (complete.isPresent()) {
+            o.ended(UnitOutcome.End.COMPLETE, finishedTime(job), null, null);
+        } else if (failed.isPresent()) {
+            o.ended(UnitOutcome.End.FAILED, failed.get().getLastTransitionTime(), failed.get().getReason(),
+                    failed.get().getMessage());
+        } else if (!badInput(o, pods)) {
+            unfinished(o, job, pods);
         }
-        Optional<UnitObservation> badInput = badInput(index, job, pods, start, attempts);
-        if (badInput.isPresent()) {
-            return badInput.get();
-        }
-        UnitPhase phase = isSuspended(job) ? UnitPhase.Pending : running(job, pods) ? UnitPhase.Running : UnitPhase.Pending;
-        return new UnitObservation(index, phase, name(job), attempts, start, null, null, null,
-                isSuspended(job) ? "suspended" : null, null);
+        return UnitObservation.of(o.build(), terminatedAt);
     }
 
     /** The {@code shards} units of an Indexed Job (null: not created yet), from its pods. */
     public static List<UnitObservation> shards(int shards, Job job, List<Pod> pods) {
         List<UnitObservation> units = new ArrayList<>(shards);
         for (int i = 0; i < shards; i++) {
-            units.add(job == null ? UnitObservation.notStarted(i) : shard(i, job, podsOf(pods, i)));
+            units.add(job == null ? UnitObservation.of(UnitOutcome.notStarted(i), null) : shard(i, job, podsOf(pods, i)));
         }
         return units;
     }
 
     private static UnitObservation shard(int index, Job job, List<Pod> pods) {
-        String start = job.getStatus() == null ? null : job.getStatus().getStartTime();
         Optional<Pod> succeeded = pods.stream().filter(p -> PodResults.exitCode(p).orElse(-1) == ExitCodes.DONE)
                 .findFirst();
         Optional<Pod> last = succeeded.isPresent() ? succeeded : PodResults.lastTerminated(pods);
-        RunnerResult result = last.flatMap(PodResults::result).orElse(null);
         Instant terminatedAt = last.flatMap(PodResults::finishedAt).orElse(null);
-        String finished = last.flatMap(PodResults::terminated).map(t -> t.getFinishedAt()).orElse(null);
-        if (succeeded.isPresent()) {
-            return new UnitObservation(index, UnitPhase.Succeeded, name(job), pods.size(), start, finished, result,
-                    null, result == null ? null : result.message(), terminatedAt);
-        }
+        UnitOutcome.Builder o = started(index, job, pods).last(last.map(JobHarvester::attempt).orElse(null));
         Optional<JobCondition> failed = condition(job, "Failed");
-        if (failed.isPresent()) {
-            Failure why = failure(last, result, failed.get());
-            return new UnitObservation(index, UnitPhase.Failed, name(job), pods.size(), start,
-                    failed.get().getLastTransitionTime(), result, why.reason(), why.message(), terminatedAt);
+        if (succeeded.isPresent()) {
+            o.ended(UnitOutcome.End.COMPLETE, succeeded.flatMap(PodResults::terminated)
+                    .map(t -> t.getFinishedAt()).orElse(null), null, null);
+        } else if (failed.isPresent()) {
+            o.ended(UnitOutcome.End.FAILED, failed.get().getLastTransitionTime(), failed.get().getReason(),
+                    failed.get().getMessage());
+        } else if (!badInput(o, pods)) {
+            unfinished(o, job, pods);
         }
-        Optional<UnitObservation> badInput = badInput(index, job, pods, start, pods.size());
-        if (badInput.isPresent()) {
-            return badInput.get();
-        }
-        UnitPhase phase = isSuspended(job) ? UnitPhase.Pending : running(job, pods) ? UnitPhase.Running : UnitPhase.Pending;
-        return new UnitObservation(index, phase, name(job), pods.size(), start, null, null, null,
-                isSuspended(job) ? "suspended" : null, null);
+        return UnitObservation.of(o.build(), terminatedAt);
     }
 
     /**
-     * A unit of an unfinished Job one of whose pods exited with the bad-input code: failed at once, with
+     * A unit of an unfinished Job one of whose pods exited with the bad-input code is failed at once, with
      * that pod's result. (With {@code podFailurePolicy} the Job fails by itself; without it, on older API
-     * servers, the Job would retry a pod that cannot succeed: the reconciler ends the Job.)
+     * servers, the Job would retry a pod that cannot succeed: the reconciler ends the Job.) Returns whether it was.
      */
-    private static Optional<UnitObservation> badInput(int index, Job job, List<Pod> pods, String start, int attempts) {
+    private static boolean badInput(UnitOutcome.Builder o, List<Pod> pods) {
         Optional<Pod> bad = pods.stream().filter(p -> PodResults.exitCode(p).orElse(-1) == ExitCodes.BAD_INPUT)
                 .findFirst();
-        if (bad.isEmpty()) {
-            return Optional.empty();
-        }
-        RunnerResult result = bad.flatMap(PodResults::result).orElse(null);
-        Failure why = failure(bad, result, null);
-        return Optional.of(new UnitObservation(index, UnitPhase.Failed, name(job), attempts, start,
-                bad.flatMap(PodResults::terminated).map(t -> t.getFinishedAt()).orElse(null), result,
-                why.reason(), why.message(), bad.flatMap(PodResults::finishedAt).orElse(null)));
+        bad.ifPresent(p -> o.last(attempt(p)).ended(UnitOutcome.End.FAILED,
+                PodResults.terminated(p).map(t -> t.getFinishedAt()).orElse(null), null, null));
+        return bad.isPresent();
     }
 
-    /** Why a unit failed: the runner's own reason, BadInput for exit 65, else the Job's reason (failed: null for none). */
-    private static Failure failure(Optional<Pod> last, RunnerResult result, JobCondition failed) {
-        String message = result != null && result.message() != null ? result.message()
-                : last.flatMap(PodResults::rawMessage).orElse(failed == null ? "exit code " + ExitCodes.BAD_INPUT
-                        : failed.getMessage());
-        if (result != null && !result.succeeded() && result.reason() != null) {
-            return new Failure(result.reason(), message);
-        }
-        if (last.flatMap(PodResults::exitCode).orElse(-1) == ExitCodes.BAD_INPUT) {
-            return new Failure(ConditionReason.BAD_INPUT, message);
-        }
-        String reason = failed == null || failed.getReason() == null || failed.getReason().isBlank()
-                ? ConditionReason.BACKOFF_LIMIT_EXCEEDED : failed.getReason();
-        return new Failure(reason, message);
+    private static UnitOutcome.Builder started(int index, Job job, List<Pod> pods) {
+        return UnitOutcome.builder(index).job(name(job)).attempts(pods.size())
+                .startTime(job.getStatus() == null ? null : job.getStatus().getStartTime());
     }
 
-    private record Failure(String reason, String message) {
+    private static void unfinished(UnitOutcome.Builder o, Job job, List<Pod> pods) {
+        if (isSuspended(job)) {
+            o.end(UnitOutcome.End.PENDING).note(SUSPENDED);
+        } else {
+            o.end(running(job, pods) ? UnitOutcome.End.RUNNING : UnitOutcome.End.PENDING);
+        }
+    }
+
+    /** What a terminated pod says about its attempt: exit code, and the RunnerResult or else its message's last line. */
+    static UnitOutcome.Attempt attempt(Pod pod) {
+        return UnitOutcome.Attempt.of(PodResults.exitCode(pod).orElse(null), PodResults.result(pod).orElse(null),
+                PodResults.message(pod).orElse(null));
     }
 
     /**

@@ -66,13 +66,9 @@ public final class PodResults {
         return terminated(pod).map(ContainerStateTerminated::getFinishedAt).flatMap(PodResults::instant);
     }
 
-    /** The message as it came, for a failure without a RunnerResult: its last line, cut to 512 characters. */
-    public static Optional<String> rawMessage(Pod pod) {
-        return terminated(pod).map(ContainerStateTerminated::getMessage).filter(m -> !m.isBlank()).map(m -> {
-            String[] lines = m.strip().split("\n");
-            String last = lines[lines.length - 1].strip();
-            return last.length() > 512 ? last.substring(0, 511) + "…" : last;
-        });
+    /** The termination message as it came (a RunnerResult's JSON, or the last log lines). */
+    public static Optional<String> message(Pod pod) {
+        return terminated(pod).map(ContainerStateTerminated::getMessage);
     }
 
     static Optional<RunnerResult> parse(String message) {

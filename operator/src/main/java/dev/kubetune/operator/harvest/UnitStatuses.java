@@ -1,17 +1,17 @@
 package dev.kubetune.operator.harvest;
 
-import dev.kubetune.api.contract.RunnerResult;
 import dev.kubetune.api.foldtraining.FoldStatus;
 import dev.kubetune.api.inferencerun.ShardStatus;
-import dev.kubetune.api.status.UnitPhase;
-import dev.kubetune.api.status.UnitStatus;
 import dev.kubetune.api.status.ExperimentStatus;
+import dev.kubetune.api.status.UnitPhase;
+import dev.kubetune.api.status.UnitResults;
+import dev.kubetune.api.status.UnitStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
-/** Status entries (folds[i], shards[j]) from observations (pure). */
+/** Status entries (folds[i], shards[j]) from observations, through the shared {@link UnitResults} mapping (pure). */
 public final class UnitStatuses {
 
     private UnitStatuses() {
@@ -33,39 +33,10 @@ public final class UnitStatuses {
     }
 
     public static FoldStatus fold(UnitObservation o) {
-        FoldStatus fold = common(new FoldStatus(), o);
-        RunnerResult r = o.result();
-        if (r != null && o.phase() == UnitPhase.Succeeded) {
-            fold.recordArtifacts(r);
-        }
-        return fold;
+        return UnitResults.status(new FoldStatus(), o.outcome());
     }
 
     public static ShardStatus shard(UnitObservation o) {
-        ShardStatus shard = common(new ShardStatus(), o);
-        RunnerResult r = o.result();
-        if (r != null && o.phase() == UnitPhase.Succeeded) {
-            shard.recordArtifacts(r);
-        }
-        return shard;
-    }
-
-    private static <T extends UnitStatus> T common(T unit, UnitObservation o) {
-        unit.setIndex(o.index());
-        unit.setPhase(o.phase());
-        unit.setJob(o.job());
-        unit.setAttempts(o.job() == null ? null : o.attempts());
-        unit.setStartTime(o.startTime());
-        unit.setCompletionTime(o.completionTime());
-        unit.setFailureReason(o.failureReason());
-        unit.setMessage(o.message());
-        RunnerResult r = o.result();
-        if (r != null && o.phase() == UnitPhase.Succeeded && r.metrics() != null && !r.metrics().isEmpty()) {
-            unit.setMetrics(new TreeMap<>(r.metrics()));
-        }
-        if (r != null && o.phase() == UnitPhase.Succeeded) {
-            unit.setTruncatedRows(r.truncatedRows());
-        }
-        return unit;
+        return UnitResults.status(new ShardStatus(), o.outcome());
     }
 }

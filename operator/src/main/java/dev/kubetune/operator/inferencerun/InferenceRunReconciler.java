@@ -6,26 +6,23 @@ import dev.kubetune.api.inferencerun.InferenceRunStatus;
 import dev.kubetune.api.inferencerun.InferenceRunStatusLogic;
 import dev.kubetune.api.inferencerun.ShardStatus;
 import dev.kubetune.api.job.ConfigMapFactory;
-import dev.kubetune.api.job.InputsHash;
 import dev.kubetune.api.job.JobDefaults;
 import dev.kubetune.api.job.JobFactory;
 import dev.kubetune.api.job.KubeNames;
 import dev.kubetune.api.spec.FoldTrainingRef;
 import dev.kubetune.api.status.UnitPhase;
 import dev.kubetune.operator.OperatorSettings;
-import dev.kubetune.operator.StatusJson;
 import dev.kubetune.operator.children.ChildSources;
 import dev.kubetune.operator.children.ChildWriter;
-import dev.kubetune.operator.children.InputsCheck;
+import dev.kubetune.operator.children.JobSuspension;
 import dev.kubetune.operator.children.ServerJobApi;
-import dev.kubetune.operator.foldtraining.FoldSchedule;
 import dev.kubetune.operator.harvest.JobHarvester;
 import dev.kubetune.operator.harvest.UnitEvents;
 import dev.kubetune.operator.harvest.UnitObservation;
 import dev.kubetune.operator.harvest.UnitStatuses;
 import dev.kubetune.operator.harvest.UnitReport;
 import dev.kubetune.operator.metrics.OperatorMetrics;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import dev.kubetune.operator.status.StatusRecorder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -39,11 +36,11 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -59,6 +56,8 @@ import java.util.stream.Collectors;
 public class InferenceRunReconciler implements Reconciler<InferenceRun> {
 
     private static final String KIND = InferenceRun.KIND;
+    /** How often a Job the API server refused (quota, admission) is tried again. */
+    static final Duration RETRY_REFUSED_EVERY = Duration.ofSeconds(15);
 
     private final OperatorSettings settings;
     private final OperatorMetrics metrics;
@@ -97,11 +96,13 @@ public class InferenceRunReconciler implements Reconciler<InferenceRun> {
                     : context.getSecondaryResource(FoldTraining.class);
             ShardJobs jobs = new ShardJobs(run, defaults, context.getSecondaryResources(Job.class));
             String recordedAdapter = run.getStatus() == null ? null : run.getStatus().getAdapter();
+            AdapterResolution resolved = AdapterResolution.resolve(run.getSpec(), training);
             ChildWriter writer = new ChildWriter(context);
             // a Job made from other inputs goes, finished or not: a new generation asks for new results
             boolean replaced = false;
             for (Map.Entry<String, Job> e : jobs.byUnit().entrySet()) {
-                if (e.getValue() != null && stale(run, e.getKey(), e.getValue(), recordedAdapter, training)) {
+                if (e.getValue() != null && InferenceRunSchedule.stale(run.getSpec(), e.getKey(), e.getValue(),
+                        recordedAdapter, resolved)) {
                     writer.deleteJob(e.getValue());
                     jobs.forget(e.getKey());
                     replaced = true;
@@ -114,39 +115,43 @@ public class InferenceRunReconciler implements Reconciler<InferenceRun> {
             List<UnitObservation> observed = jobs.observe(pods, now);
 
             // plan: Jobs once the adapter is known; existing Jobs keep the adapter they were made with
-            AdapterResolution adapter = !jobs.noneExists() && recordedAdapter != null
-                    ? new AdapterResolution(recordedAdapter, null)
-                    : AdapterResolution.resolve(run.getSpec(), training);
+            AdapterResolution adapter = InferenceRunSchedule.adapter(!jobs.noneExists(), recordedAdapter, resolved);
             // shards that succeeded keep their harvested status when their Job is deleted, and are not run
             // again (while the status is of the current generation: status holds no inputs hash to compare)
             Map<Integer, ShardStatus> harvested = UnitStatuses.succeeded(run.getStatus(),
                     run.getStatus() == null ? List.of() : run.getStatus().getShards(), run.getMetadata().getGeneration());
-            boolean failed = observed.stream().anyMatch(o -> o.phase() == UnitPhase.Failed);
-            boolean mayCreate = !adapter.waiting() && !run.getSpec().isSuspend() && !failed;
+            List<ShardStatus> statuses = new ArrayList<>(observed.stream().map(UnitStatuses::shard).toList());
+            boolean failed = statuses.stream().anyMatch(s -> s.getPhase() == UnitPhase.Failed);
+            boolean mayCreate = InferenceRunSchedule.mayCreate(adapter, run.getSpec().isSuspend(), failed);
 
             // act
-            List<ShardStatus> statuses = new ArrayList<>(observed.stream().map(UnitStatuses::shard).toList());
             if (!adapter.waiting()) {
                 writer.ensureConfigMap(ConfigMapFactory.configMap(run, adapter.adapterPath()));
             }
+            String refusal = null;
             for (Map.Entry<String, Job> e : jobs.byUnit().entrySet()) {
                 List<Integer> shards = jobs.shardsOf(e.getKey());
                 Job job = e.getValue();
-                if (job == null && shards.stream().allMatch(harvested::containsKey)) {
+                if (job == null && InferenceRunSchedule.harvested(shards, harvested.keySet())) {
                     shards.forEach(i -> statuses.set(i, harvested.get(i)));
                 } else if (job == null && mayCreate) {
                     Job wanted = JobFactory.jobs(run, adapter.adapterPath(), defaults).stream()
                             .filter(j -> j.getMetadata().getName().equals(KubeNames.job(run.getMetadata().getName(), e.getKey())))
                             .findFirst().orElseThrow();
-                    if (writer.createJob(wanted)) {
+                    ChildWriter.JobCreation created = writer.createJob(wanted);
+                    if (created.created()) {
                         metrics.jobCreated(KIND);
                     }
-                    shards.forEach(i -> {
-                        statuses.get(i).setJob(wanted.getMetadata().getName());
-                        statuses.get(i).setAttempts(0);
-                    });
+                    if (created.refusal() != null) {
+                        refusal = created.refusal();
+                    } else {
+                        shards.forEach(i -> {
+                            statuses.get(i).setJob(wanted.getMetadata().getName());
+                            statuses.get(i).setAttempts(0);
+                        });
+                    }
                 } else if (job != null && defaults.features().jobSuspend()) {
-                    FoldSchedule.suspendWanted(job, run.getSpec().isSuspend()).ifPresent(wanted -> writer.suspend(job, wanted));
+                    JobSuspension.wanted(job, run.getSpec().isSuspend()).ifPresent(wanted -> writer.suspend(job, wanted));
                 }
                 if (job != null) {
                     // a pod deleted later still counts as an attempt
@@ -154,64 +159,35 @@ public class InferenceRunReconciler implements Reconciler<InferenceRun> {
                 }
                 // without podFailurePolicy the Job would retry a pod that exited with bad input: end it
                 if (job != null && !defaults.features().podFailurePolicy() && !JobHarvester.isFinished(job)
-                        && shards.stream().anyMatch(i -> observed.get(i).phase() == UnitPhase.Failed)) {
+                        && shards.stream().anyMatch(i -> statuses.get(i).getPhase() == UnitPhase.Failed)) {
                     writer.endJob(job);
                 }
             }
 
             // record
-            UpdateControl<InferenceRun> control = record(run, statuses, observed, adapter, defaults, new UnitReport(
-                    new UnitEvents(context.getClient()), metrics, KIND, "shard"));
+            String createFailure = refusal;
+            UpdateControl<InferenceRun> control = recorder(context).record(run, status -> {
+                status.setShards(statuses);
+                status.setAdapter(adapter.adapterPath());
+            }, fresh -> {
+                InferenceRunStatusLogic.update(fresh, adapter.waitingReason(), adapter.waitingFor(), now);
+                ServerJobApi.queueCondition(fresh.getStatus().getConditions(), run.getSpec(), defaults,
+                        run.getMetadata().getGeneration(), now);
+            }, observed, createFailure, now);
+            if (createFailure != null) {
+                return control.rescheduleAfter(RETRY_REFUSED_EVERY);
+            }
             // a shard's own Job finished while its pod's outcome is not seen yet: look again soon
-            boolean awaiting = observed.stream().anyMatch(o -> JobHarvester.AWAITING_POD_RESULT.equals(o.message()));
+            boolean awaiting = observed.stream().anyMatch(UnitObservation::awaitingPodResult);
             return awaiting ? control.rescheduleAfter(JobHarvester.POD_RESULT_RECHECK) : control;
         } finally {
             metrics.stopReconcile(sample, KIND);
         }
     }
 
-    private UpdateControl<InferenceRun> record(InferenceRun run, List<ShardStatus> shards,
-                                               List<UnitObservation> observed, AdapterResolution adapter,
-                                               JobDefaults defaults, UnitReport report) {
-        Instant now = Instant.now();
-        InferenceRun fresh = new InferenceRun();
-        fresh.setMetadata(new ObjectMetaBuilder()
-                .withName(run.getMetadata().getName())
-                .withNamespace(run.getMetadata().getNamespace())
-                .withGeneration(run.getMetadata().getGeneration())
-                // optimistic locking: a status computed from a spec that changed meanwhile is refused
-                // (409) and the reconciliation retried, so observedGeneration never runs ahead of the spec
-                .withResourceVersion(run.getMetadata().getResourceVersion())
-                .build());
-        fresh.setSpec(run.getSpec());
-        InferenceRunStatus status = StatusJson.copy(run.getStatus(), InferenceRunStatus.class);
-        status.setShards(shards);
-        fresh.setStatus(status);
-        status.setAdapter(adapter.adapterPath());
-        InferenceRunStatusLogic.update(fresh, adapter.waitingFor(), now);
-        ServerJobApi.queueCondition(status.getConditions(), run.getSpec(), defaults, run.getMetadata().getGeneration(), now);
-
-        List<ShardStatus> before = run.getStatus() == null ? List.of() : run.getStatus().getShards();
-        report.report(run, before, status.getShards(), observed, now);
-        if (StatusJson.same(status, run.getStatus())) {
-            return UpdateControl.noUpdate();
-        }
-        fresh.setSpec(null);
-        return UpdateControl.patchStatus(fresh);
-    }
-
-    /**
-     * Whether the Job's inputs hash is neither the current spec's with the adapter it was made with
-     * (as recorded in status) nor with the adapter that resolves now.
-     */
-    private static boolean stale(InferenceRun run, String unit, Job job, String recordedAdapter,
-                                 Optional<FoldTraining> training) {
-        String hash = InputsCheck.inputsHash(job);
-        if (Objects.equals(hash, InputsHash.of(run.getSpec(), unit, recordedAdapter))) {
-            return false;
-        }
-        AdapterResolution now = AdapterResolution.resolve(run.getSpec(), training);
-        return now.waiting() || !Objects.equals(hash, InputsHash.of(run.getSpec(), unit, now.adapterPath()));
+    private StatusRecorder<InferenceRun, InferenceRunStatus> recorder(Context<InferenceRun> context) {
+        return new StatusRecorder<>(InferenceRun::new, InferenceRunStatus.class, InferenceRunStatus::getShards,
+                new UnitReport(new UnitEvents(context.getClient()), metrics, KIND, "shard"));
     }
 
     private static String trainingName(InferenceRun run) {

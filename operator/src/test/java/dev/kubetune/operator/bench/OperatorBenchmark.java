@@ -1,9 +1,9 @@
 package dev.kubetune.operator.bench;
 
 import dev.kubetune.api.Kubetune;
+import dev.kubetune.api.contract.WorkUnit;
 import dev.kubetune.api.foldtraining.FoldStatus;
 import dev.kubetune.api.foldtraining.FoldTraining;
-import dev.kubetune.api.plan.WorkUnit;
 import dev.kubetune.api.status.ConditionType;
 import dev.kubetune.api.status.Conditions;
 import dev.kubetune.api.status.Phase;

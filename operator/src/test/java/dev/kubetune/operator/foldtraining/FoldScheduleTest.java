@@ -2,18 +2,17 @@ package dev.kubetune.operator.foldtraining;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kubetune.api.contract.WorkUnit;
 import dev.kubetune.api.foldtraining.FoldTraining;
 import dev.kubetune.api.job.ChildMetadata;
 import dev.kubetune.api.job.InputsHash;
 import dev.kubetune.api.plan.UnitPlanner;
-import dev.kubetune.api.plan.WorkUnit;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
 
 class FoldScheduleTest {
@@ -41,17 +40,6 @@ class FoldScheduleTest {
     void nothingNewWhileSuspendedOrFailed() {
         assertThat(FoldSchedule.toCreate(FOLDS, Map.of(), Set.of(), null, true, false)).isEmpty();
         assertThat(FoldSchedule.toCreate(FOLDS, Map.of(0, job(false, "Failed")), Set.of(), null, false, true)).isEmpty();
-    }
-
-    @Test
-    void suspendFollowsTheSpecButLeavesKueueAndFinishedJobsAlone() {
-        assertThat(FoldSchedule.suspendWanted(job(false, null), true)).contains(true);
-        assertThat(FoldSchedule.suspendWanted(job(true, null), false)).contains(false);
-        assertThat(FoldSchedule.suspendWanted(job(false, "Complete"), true)).isEmpty();
-        Job queued = job(true, null);
-        queued.getMetadata().setLabels(Map.of(ChildMetadata.LABEL_KUEUE_QUEUE, "gpu-queue"));
-        assertThat(FoldSchedule.suspendWanted(queued, false)).isEqualTo(Optional.empty());
-        assertThat(FoldSchedule.suspendWanted(queued, true)).contains(true);
     }
 
     @Test

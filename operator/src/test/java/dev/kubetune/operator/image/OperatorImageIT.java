@@ -1,5 +1,6 @@
 package dev.kubetune.operator.image;
 
+import dev.kubetune.api.image.ImageTarball;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 

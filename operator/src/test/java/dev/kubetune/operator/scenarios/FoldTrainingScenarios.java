@@ -3,10 +3,10 @@ package dev.kubetune.operator.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kubetune.api.Kubetune;
-import dev.kubetune.api.contract.RunnerTask;
 import dev.kubetune.api.foldtraining.FoldStatus;
 import dev.kubetune.api.foldtraining.FoldTraining;
 import dev.kubetune.api.job.KubeNames;
+import dev.kubetune.api.job.RunnerTask;
 import dev.kubetune.api.job.TaskYaml;
 import dev.kubetune.api.status.ConditionReason;
 import dev.kubetune.api.status.ConditionType;

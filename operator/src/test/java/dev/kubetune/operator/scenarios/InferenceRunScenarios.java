@@ -2,11 +2,11 @@ package dev.kubetune.operator.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kubetune.api.contract.RunnerTask;
 import dev.kubetune.api.inferencerun.InferenceRun;
 import dev.kubetune.api.inferencerun.ShardStatus;
 import dev.kubetune.api.job.JobFactory;
 import dev.kubetune.api.job.KubeNames;
+import dev.kubetune.api.job.RunnerTask;
 import dev.kubetune.api.job.TaskYaml;
 import dev.kubetune.api.status.ConditionReason;
 import dev.kubetune.api.status.ConditionType;
@@ -36,23 +36,26 @@ public final class InferenceRunScenarios {
     }
 
     /**
-     * A run on a FoldTraining's best fold waits (Waiting, WaitingForFoldTraining) while the
-     * FoldTraining is missing or unfinished, then runs its Indexed Job with the best fold's adapter.
+     * A run on a FoldTraining's best fold waits (Waiting: FoldTrainingNotFound while the FoldTraining is
+     * missing, WaitingForFoldTraining while it is unfinished), then runs its Indexed Job with the best fold's adapter.
      */
     public void waitsForBestFoldThenRuns(String name, String training) {
-        waitsForBestFold(name, training);
-        runsShardsWithBestFold(name, training);
+        waitsForBestFold(name, training, true);
+        runsShardsWithBestFold(name, training, true);
     }
 
-    /** The first half of {@link #waitsForBestFoldThenRuns}: Waiting until the best fold is known, then its Job. */
-    public void waitsForBestFold(String name, String training) {
+    /**
+     * The first half of {@link #waitsForBestFoldThenRuns}: Waiting until the best fold is known, then its Jobs:
+     * one Indexed Job, or ({@code indexed} false: a server without Indexed Jobs) one Job per shard.
+     */
+    public void waitsForBestFold(String name, String training, boolean indexed) {
         client.resource(Manifests.inferenceRunFrom(namespace, name, training, 2)).create();
         awaitPhase(name, Phase.Waiting);
         var waiting = Conditions.find(get(name).getStatus().getConditions(), ConditionType.WAITING).orElseThrow();
         assertThat(waiting.getStatus()).isEqualTo("True");
-        assertThat(waiting.getReason()).isEqualTo(ConditionReason.WAITING_FOR_FOLD_TRAINING);
-        assertThat(waiting.getMessage()).contains("FoldTraining/" + training);
-        assertThat(job(name)).as("no Job while waiting").isNull();
+        assertThat(waiting.getReason()).isEqualTo(ConditionReason.FOLD_TRAINING_NOT_FOUND);
+        assertThat(waiting.getMessage()).contains("FoldTraining/" + training, "(not found)");
+        assertThat(jobsOf(name)).as("no Job while waiting").isEmpty();
 
         client.resource(Manifests.foldTraining(namespace, training, 2, null, 2)).create();
         children.awaitRunningPod(folds.job(training, 0));
@@ -61,27 +64,45 @@ public final class InferenceRunScenarios {
         folds.awaitFold(training, 0, UnitPhase.Succeeded);
         assertThat(get(name).getStatus().getPhase()).as("still waiting: the best fold is not known yet")
                 .isEqualTo(Phase.Waiting);
-        assertThat(job(name)).isNull();
+        assertThat(Conditions.find(get(name).getStatus().getConditions(), ConditionType.WAITING).orElseThrow().getReason())
+                .isEqualTo(ConditionReason.WAITING_FOR_FOLD_TRAINING);
+        assertThat(jobsOf(name)).isEmpty();
         kubelet.succeed(folds.job(training, 1), null, Manifests.foldResult(namespace, training, 1, 0.9, 0.8));
         folds.awaitPhase(training, Phase.Succeeded);
 
-        Await.until("the Job of " + name, () -> job(name) != null);
-        assertThat(job(name).getSpec().getCompletions()).isEqualTo(2);
+        if (indexed) {
+            Await.until("the Job of " + name, () -> job(name) != null);
+            assertThat(job(name).getSpec().getCompletions()).isEqualTo(2);
+        } else {
+            Await.until("the Jobs of " + name + "'s two shards", () -> jobsOf(name).size() == 2, () -> jobsOf(name).toString());
+            assertThat(jobsOf(name)).extracting(j -> j.getMetadata().getName())
+                    .containsExactlyInAnyOrder(shardJobName(name, 0), shardJobName(name, 1));
+            assertThat(jobsOf(name)).allSatisfy(j -> assertThat(j.getSpec().getCompletions()).isEqualTo(1));
+        }
         RunnerTask task = TaskYaml.read(client.configMaps().inNamespace(namespace)
                 .withName(KubeNames.configMap(name)).get().getData().get(RunnerTask.FILE_NAME));
         assertThat(task.resolvedAdapter()).isEqualTo(adapter(training));
     }
 
-    /** The second half of {@link #waitsForBestFoldThenRuns}: the Indexed Job's two shards run and are summed up. */
-    public void runsShardsWithBestFold(String name, String training) {
+    /**
+     * The second half of {@link #waitsForBestFoldThenRuns}: the two shards run (in the Indexed Job, or each in
+     * its own Job) and are summed up.
+     */
+    public void runsShardsWithBestFold(String name, String training, boolean indexed) {
         String adapter = adapter(training);
-        assertThat(job(name).getSpec().getCompletionMode()).isEqualTo("Indexed");
-
-        Await.until("both shards running", () -> children.pods(jobName(name)).size() == 2
-                && children.pods(jobName(name)).stream().allMatch(p -> "Running".equals(p.getStatus().getPhase())));
+        if (indexed) {
+            assertThat(job(name).getSpec().getCompletionMode()).isEqualTo("Indexed");
+            Await.until("both shards running", () -> children.pods(jobName(name)).size() == 2
+                    && children.pods(jobName(name)).stream().allMatch(p -> "Running".equals(p.getStatus().getPhase())));
+        } else {
+            children.awaitRunningPod(shardJobName(name, 0));
+            children.awaitRunningPod(shardJobName(name, 1));
+        }
         awaitPhase(name, Phase.Running);
-        kubelet.succeed(jobName(name), 0, Manifests.shardResult(namespace, name, 0, 30, 0.9));
-        kubelet.succeed(jobName(name), 1, Manifests.shardResult(namespace, name, 1, 10, 0.5));
+        kubelet.succeed(indexed ? jobName(name) : shardJobName(name, 0), indexed ? 0 : null,
+                Manifests.shardResult(namespace, name, 0, 30, 0.9));
+        kubelet.succeed(indexed ? jobName(name) : shardJobName(name, 1), indexed ? 1 : null,
+                Manifests.shardResult(namespace, name, 1, 10, 0.5));
         awaitPhase(name, Phase.Succeeded);
         InferenceRun done = get(name);
         assertThat(done.getStatus().getAdapter()).isEqualTo(adapter);
@@ -177,6 +198,17 @@ public final class InferenceRunScenarios {
 
     Job job(String name) {
         return children.jobOf(jobName(name));
+    }
+
+    /** The Job of shard {@code index} on a server without Indexed Jobs. */
+    String shardJobName(String name, int index) {
+        return KubeNames.job(name, "shard-" + index);
+    }
+
+    /** Every Job of the run {@code name}, whatever its shape. */
+    java.util.List<Job> jobsOf(String name) {
+        return client.batch().v1().jobs().inNamespace(namespace).withLabel(dev.kubetune.api.Kubetune.LABEL_NAME, name)
+                .list().getItems();
     }
 
     InferenceRun get(String name) {

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Assumptions;
 public final class ApiServerCluster {
 
     public static final String ENV = KubeAPIServerConfigBuilder.KUBE_API_TEST_DIR;
+    private static final Path KUBECONFIG = Path.of("target", "kube-apiserver", "kubeconfig.yaml").toAbsolutePath();
     static final List<String> BINARIES = List.of("kube-apiserver", "etcd", "kubectl", "kube-controller-manager");
 
     private static ApiServerCluster shared;
@@ -39,6 +40,7 @@ public final class ApiServerCluster {
     private final KubernetesClient client;
     private final String version;
     private final Duration startup;
+    private final List<Process> restartedApiServers = new ArrayList<>();
 
     private ApiServerCluster(KubeAPIServer apiServer, Process controllerManager, KubernetesClient client,
             Duration startup) {
@@ -112,8 +114,8 @@ public final class ApiServerCluster {
         Process controllerManager = null;
         try {
             String kubeconfig = apiServer.getKubeConfigYaml();
-            Path work = Files.createDirectories(Path.of("target", "kube-apiserver"));
-            Path kubeconfigFile = work.resolve("kubeconfig.yaml");
+            Path work = Files.createDirectories(KUBECONFIG.getParent());
+            Path kubeconfigFile = KUBECONFIG;
             Files.writeString(kubeconfigFile, kubeconfig);
             // the CRDs before the controller manager: its garbage collector discovers resource types at startup and
             // then only every 30 s, so this way it watches FoldTrainings and InferenceRuns from its first sync
@@ -174,6 +176,70 @@ public final class ApiServerCluster {
         return client;
     }
 
+    /**
+     * Kills kube-apiserver (SIGKILL: its watches drop without a word) and starts it again with the same
+     * command line on the same etcd, then waits until it answers; returns how long it was away. Clients
+     * and informers (the operator's, the controller manager's) must reconnect and relist by themselves.
+     */
+    public synchronized Duration restartApiServer() {
+        ProcessHandle old = ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/kube-apiserver")).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no kube-apiserver process of this JVM"));
+        List<String> command = new ArrayList<>();
+        command.add(old.info().command().orElseThrow());
+        command.addAll(List.of(old.info().arguments().orElseThrow()));
+        long started = System.nanoTime();
+        detachFromKubeApiTest();
+        old.destroyForcibly();
+        old.onExit().join();
+        try {
+            Path log = KUBECONFIG.getParent().resolve("kube-apiserver-restarted.log");
+            Process restarted = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            restartedApiServers.add(restarted);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (true) {
+                try {
+                    client.namespaces().list();
+                    return Duration.ofNanos(System.nanoTime() - started);
+                } catch (RuntimeException e) {
+                    if (System.nanoTime() > deadline || !restarted.isAlive()) {
+                        throw new IllegalStateException("kube-apiserver did not come back; see " + log, e);
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Tells kube-api-test that its kube-apiserver process is stopped on purpose. Otherwise the process's end
+     * counts as unexpected and kube-api-test stops everything it started, etcd included (its
+     * {@code processStopped} calls {@code stop()}), and the restarted API server finds no etcd. Done by
+     * reflection: kube-api-test 7.5 offers no way to restart its API server.
+     */
+    private void detachFromKubeApiTest() {
+        try {
+            java.lang.reflect.Field processField = KubeAPIServer.class.getDeclaredField("kubeApiServerProcess");
+            processField.setAccessible(true);
+            Object process = processField.get(apiServer);
+            java.lang.reflect.Field stopped = process.getClass().getDeclaredField("stopped");
+            stopped.setAccessible(true);
+            stopped.setBoolean(process, true);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("kube-api-test changed: cannot restart its kube-apiserver without etcd stopping", e);
+        }
+    }
+
+    /** The kubeconfig file for this cluster (what kube-controller-manager and operator processes use). */
+    public Path kubeconfig() {
+        return KUBECONFIG;
+    }
+
     /** The server's git version, e.g. v1.20.2. */
     public String version() {
         return version;
@@ -198,6 +264,7 @@ public final class ApiServerCluster {
 
     private void stop() {
         client.close();
+        restartedApiServers.forEach(Process::destroyForcibly);
         stop(apiServer, controllerManager);
     }
 

@@ -1,6 +1,6 @@
 package dev.kubetune.operator.testing;
 
-import dev.kubetune.api.contract.RunnerTask;
+import dev.kubetune.api.job.RunnerTask;
 import dev.kubetune.api.job.TaskYaml;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;

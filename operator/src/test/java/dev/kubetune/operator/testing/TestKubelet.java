@@ -46,6 +46,11 @@ public final class TestKubelet implements AutoCloseable {
     /** The label every Kubernetes version's Job controller puts on a Job's pods ({@link #JOB_NAME_LABEL} only from 1.27). */
     public static final String POD_JOB_LABEL = "job-name";
     public static final String INDEX = "batch.kubernetes.io/job-completion-index";
+    /**
+     * How often the kubelet stand-in looks at every pod again: a pod it could not mark Running (the API
+     * server away, a conflict) is tried again, as a kubelet's sync loop would.
+     */
+    static final java.time.Duration POD_RESYNC = java.time.Duration.ofSeconds(1);
 
     private final KubernetesClient client;
     private final String namespace;
@@ -89,7 +94,7 @@ public final class TestKubelet implements AutoCloseable {
             }
         });
         if (jobController) {
-            podInformer = client.pods().inNamespace(namespace).inform(new ResourceEventHandler<>() {
+            podInformer = client.pods().inNamespace(namespace).inform(new ResourceEventHandler<Pod>() {
                 @Override
                 public void onAdd(Pod pod) {
                     startIfPending(pod);
@@ -103,7 +108,7 @@ public final class TestKubelet implements AutoCloseable {
                 @Override
                 public void onDelete(Pod pod, boolean unknown) {
                 }
-            });
+            }, POD_RESYNC.toMillis());
         }
         return this;
     }
@@ -282,10 +287,8 @@ public final class TestKubelet implements AutoCloseable {
         try {
             start(pod);
         } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) {
-                throw e;
-            }
-            // deleted meanwhile (its Job replaced or collected)
+            // deleted meanwhile (404: its Job replaced or collected), or the API server away or the pod changed:
+            // the pod informer's resync ({@link #POD_RESYNC}) brings it here again while it is Pending
         }
     }
 

@@ -7,6 +7,7 @@ import dev.kubetune.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import java.util.function.Consumer;
@@ -25,10 +26,19 @@ public final class TestOperator {
 
     /** The operator, its two controllers registered, not started. */
     public static Operator create(KubernetesClient client, OperatorSettings settings, OperatorMetrics metrics) {
-        Operator operator = new Operator(o -> o.withKubernetesClient(client)
-                .withCloseClientOnStop(false)
-                .withUseSSAToPatchPrimaryResource(settings.serverSideApply())
-                .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry())));
+        return create(client, settings, metrics, o -> { });
+    }
+
+    /** The same, with more of JOSDK's configuration set by {@code more} (e.g. leader election). */
+    public static Operator create(KubernetesClient client, OperatorSettings settings, OperatorMetrics metrics,
+                                  Consumer<ConfigurationServiceOverrider> more) {
+        Operator operator = new Operator(o -> {
+            o.withKubernetesClient(client)
+                    .withCloseClientOnStop(false)
+                    .withUseSSAToPatchPrimaryResource(settings.serverSideApply())
+                    .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()));
+            more.accept(o);
+        });
         operator.register(new FoldTrainingReconciler(settings, metrics), controller(settings));
         operator.register(new InferenceRunReconciler(settings, metrics), controller(settings));
         return operator;

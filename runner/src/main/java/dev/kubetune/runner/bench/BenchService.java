@@ -18,31 +18,31 @@ public final class BenchService {
     private BenchService() {
     }
 
-    public static BenchReport run(Path model, int threads, Path reference, String python, int repeat, List<BenchCase> cases,
-                                  PrintWriter progress) throws IOException, InterruptedException {
+    public static BenchReport run(Path model, int threads, Path reference, String python, int repeat, int warmup,
+                                  List<BenchCase> cases, PrintWriter progress) throws IOException, InterruptedException {
         List<BenchReport.Row> rows = new ArrayList<>();
-        long weightBytes = 0;
         for (BenchCase c : cases) {
             List<CaseResult> runner = new ArrayList<>();
             List<CaseResult> ref = new ArrayList<>();
+            long weightBytes = 0;
             for (int r = 0; r < repeat; r++) {
-                JsonNode line = CaseProcess.runner(model, c, threads);
+                JsonNode line = CaseProcess.runner(model, c, threads, warmup);
                 weightBytes = line.get("weight_bytes").asLong();
                 runner.add(CaseResult.fromJson(line, line.get("peak_rss_bytes").isNull() ? null
                         : line.get("peak_rss_bytes").asLong()));
                 progress.printf("%s #%d runner    %s%n", c.name(), r + 1, line);
                 if (reference != null) {
-                    ref.add(CaseProcess.reference(python, reference, model, c, threads));
+                    ref.add(CaseProcess.reference(python, reference, model, c, threads, warmup));
                     progress.printf("%s #%d reference %s%n", c.name(), r + 1, ref.get(ref.size() - 1));
                 }
                 progress.flush();
             }
-            rows.add(new BenchReport.Row(c, median(runner), ref.isEmpty() ? null : median(ref)));
+            rows.add(new BenchReport.Row(c, median(runner), ref.isEmpty() ? null : median(ref), weightBytes));
         }
         double bandwidth = MemoryBandwidth.measure(threads);
         long runnerBaseline = CaseProcess.runnerBaseline();
         Long referenceBaseline = reference == null ? null : CaseProcess.referenceBaseline(python);
-        return new BenchReport(rows, weightBytes, bandwidth, threads, repeat, cpuModel(), runnerBaseline,
+        return new BenchReport(rows, bandwidth, threads, repeat, cpuModel(), runnerBaseline,
                 referenceBaseline);
     }
 

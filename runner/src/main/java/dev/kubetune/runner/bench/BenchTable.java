@@ -12,7 +12,7 @@ public final class BenchTable {
 
     public static void print(BenchReport report, PrintWriter out) {
         out.printf("kubetune bench: %d threads, %s, median of %d%n", report.threads(), report.cpu(), report.repeat());
-        out.printf("%-20s %-18s %12s %12s %8s%n", "case", "figure", "runner", "reference", "ratio");
+        out.printf("%-28s %-18s %12s %12s %8s%n", "case", "figure", "runner", "reference", "ratio");
         for (BenchReport.Row row : report.rows()) {
             CaseResult r = row.runner();
             CaseResult ref = row.reference();
@@ -27,20 +27,20 @@ public final class BenchTable {
         }
         line(out, "engine alone", "peak RSS MiB", report.runnerBaselineBytes() / MIB,
                 report.referenceBaselineBytes() == null ? null : report.referenceBaselineBytes() / MIB);
-        double weights = report.weightBytes();
-        out.printf("weights: %.0f MiB as float32; copy bandwidth %.1f GB/s (read + write, %d threads)%n",
-                weights / MIB, report.copyBytesPerSecond() / 1e9, report.threads());
+        out.printf("copy bandwidth %.1f GB/s (read + write, %d threads)%n", report.copyBytesPerSecond() / 1e9,
+                report.threads());
         for (BenchReport.Row row : report.rows()) {
             BenchCase c = row.benchCase();
+            double weights = row.weightBytes();
             if (c.decoding()) {
-                double bound = report.decodeBound(c.batch());
+                double bound = report.decodeBound(row);
                 out.printf("decode bound %s: %.1f tokens/s (weight bytes ÷ bandwidth); runner at %.0f%% of it%n",
                         c.name(), bound, 100 * row.runner().tokensPerSecond() / bound);
             }
             if (row.runner().peakRssBytes() != null) {
                 long rss = row.runner().peakRssBytes();
-                out.printf("peak RSS %s: %.2f × the float32 weights; above the engine alone: %.2f ×%s%n", c.name(),
-                        rss / weights, (rss - report.runnerBaselineBytes()) / weights, referenceAbove(report, row, weights));
+                out.printf("peak RSS %s: %.2f × the weights as held (%.0f MiB, %s); above the engine alone: %.2f ×%s%n",
+                        c.name(), rss / weights, weights / MIB, c.dtype(), (rss - report.runnerBaselineBytes()) / weights, referenceAbove(report, row, weights));
             }
         }
         out.flush();
@@ -56,7 +56,7 @@ public final class BenchTable {
 
     private static void line(PrintWriter out, String name, String figure, Double runner, Double reference) {
         String ratio = runner == null || reference == null || reference == 0 ? "–" : String.format("%.2f×", runner / reference);
-        out.printf("%-20s %-18s %12s %12s %8s%n", name, figure, format(runner), format(reference), ratio);
+        out.printf("%-28s %-18s %12s %12s %8s%n", name, figure, format(runner), format(reference), ratio);
     }
 
     private static String format(Double v) {

@@ -40,9 +40,9 @@ final class CaseProcess {
     private CaseProcess() {
     }
 
-    /** The runner's case; also returns the weights' float32 bytes it reported. */
-    static JsonNode runner(Path model, BenchCase c, int threads) throws IOException, InterruptedException {
-        return lines(RunnerCase.command(model, c, threads)).get(0);
+    /** The runner's case; also returns the bytes of the weights as held that it reported. */
+    static JsonNode runner(Path model, BenchCase c, int threads, int warmup) throws IOException, InterruptedException {
+        return lines(RunnerCase.command(model, c, threads, warmup)).get(0);
     }
 
     /** Peak RSS of the runner's JVM with the PyTorch engine started and no model. */
@@ -58,10 +58,10 @@ final class CaseProcess {
         return lines(List.of(python, "-c", script)).get(0).get("peak_rss_kb").asLong() * 1024;
     }
 
-    static CaseResult reference(String python, Path script, Path model, BenchCase c, int threads)
+    static CaseResult reference(String python, Path script, Path model, BenchCase c, int threads, int warmup)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(python, "-c", PEAK_WRAPPER, script.toString(), model.toString()));
-        cmd.addAll(c.arguments(threads));
+        cmd.addAll(c.arguments(threads, warmup));
         List<JsonNode> out = lines(cmd);
         return CaseResult.fromJson(out.get(0), out.get(out.size() - 1).get("peak_rss_kb").asLong() * 1024);
     }

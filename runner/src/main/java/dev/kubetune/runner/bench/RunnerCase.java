@@ -1,10 +1,13 @@
 package dev.kubetune.runner.bench;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kubetune.runner.local.JvmOptions;
 import dev.kubetune.runner.metrics.PeakMemory;
+import dev.kubetune.runner.model.ComputePlacement;
 import dev.kubetune.runner.model.LanguageModel;
+import dev.kubetune.runner.process.JvmOptions;
 import dev.kubetune.runner.torch.DtypeGuard;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -14,8 +17,8 @@ import java.util.Map;
 /**
  * One runner case in a process of its own, so its peak RSS is the case's alone:
  * {@code RunnerCase MODEL decode|train [--batch N] [--prompt N] [--new N] [--seq N] [--steps N] [--rank N]
- * [--warmup N] [--threads N]}. Prints one JSON line like torch_reference.py's, plus peak_rss_bytes and
- * weight_bytes (the weights' float32 size).
+ * [--targets qv|all] [--dtype float32|bfloat16] [--warmup N] [--threads N]}. Prints one JSON line like
+ * torch_reference.py's, plus peak_rss_bytes and weight_bytes (the bytes of the weights as held).
  */
 public final class RunnerCase {
 
@@ -25,8 +28,14 @@ public final class RunnerCase {
     public static void main(String[] args) throws Exception {
         Map<String, Integer> options = new LinkedHashMap<>(Map.of("batch", 1, "prompt", 64, "new", 64, "seq", 128,
                 "steps", 5, "rank", 8, "warmup", 1, "threads", Runtime.getRuntime().availableProcessors()));
+        Map<String, String> words = new LinkedHashMap<>(Map.of("dtype", "float32", "targets", "qv"));
         for (int i = 2; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), Integer.parseInt(args[i + 1]));
+            String key = args[i].replaceFirst("^--", "");
+            if (words.containsKey(key)) {
+                words.put(key, args[i + 1]);
+            } else {
+                options.put(key, Integer.parseInt(args[i + 1]));
+            }
         }
         // read by the PyTorch engine when it starts, which is below
         System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(options.get("threads")));
@@ -37,13 +46,16 @@ public final class RunnerCase {
             return;
         }
         BenchCase c = new BenchCase(mode, mode, options.get("batch"), options.get("prompt"), options.get("new"),
-                options.get("seq"), options.get("steps"), options.get("rank"));
+                options.get("seq"), options.get("steps"), options.get("rank"), words.get("dtype"),
+                words.get("targets").equals("all"));
         Map<String, Object> line = new LinkedHashMap<>();
-        try (LanguageModel model = LanguageModel.load(Path.of(args[0]))) {
+        DataType type = c.dtype().equals("bfloat16") ? DataType.BFLOAT16 : DataType.FLOAT32;
+        try (LanguageModel model = LanguageModel.load(Path.of(args[0]), new ComputePlacement(Device.cpu(), type))) {
             CaseResult r = c.decoding() ? DecodeRun.run(model, c, options.get("warmup"))
                     : TrainRun.run(model, c, options.get("warmup"));
             line.put("mode", mode);
             line.put("batch", c.batch());
+            line.put("dtype", c.dtype());
             if (r.prefillTokensPerSecond() != null) {
                 line.put("prefill_tokens_per_s", round(r.prefillTokensPerSecond()));
             }
@@ -73,9 +85,9 @@ public final class RunnerCase {
         return Math.round(v * 10) / 10.0;
     }
 
-    static List<String> command(Path model, BenchCase c, int threads) {
+    static List<String> command(Path model, BenchCase c, int threads, int warmup) {
         List<String> cmd = javaCommand(model.toString());
-        cmd.addAll(c.arguments(threads));
+        cmd.addAll(c.arguments(threads, warmup));
         return cmd;
     }
 

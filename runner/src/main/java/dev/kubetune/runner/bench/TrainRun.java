@@ -15,7 +15,8 @@ import java.util.Random;
 /**
  * LoRA training through {@link LoraTrainer} (AdamW, gradient clipping, the real step loop) on random
  * token rows of {@code seq} tokens, loss on every token but the first; alpha = 2 × rank like the
- * reference's scaling 2. Tokens/s over the steps after the warm-up ones.
+ * reference's scaling 2; rank on q_proj and v_proj, or on every projection. Tokens/s over the steps
+ * after the warm-up ones.
  */
 final class TrainRun {
 
@@ -41,7 +42,8 @@ final class TrainRun {
         lora.setRank(c.rank());
         lora.setAlpha(2.0 * c.rank());
         lora.setDropout(0);
-        lora.setTargetModules(List.of(TargetModule.Q_PROJ, TargetModule.V_PROJ));
+        lora.setTargetModules(c.allProjections() ? List.of(TargetModule.values())
+                : List.of(TargetModule.Q_PROJ, TargetModule.V_PROJ));
         long padId = model.config().eosTokenIds().isEmpty() ? 0 : model.config().eosTokenIds().get(0);
         TrainLog log = new TrainLog();
         try (NDManager scope = model.manager().newSubManager()) {

@@ -107,11 +107,46 @@ final class InferCommand implements Callable<Integer> {
         return ExitCodes.DONE;
     }
 
+    /** The flags as a config, by the file's key names (unset flags are left out). */
     private InferConfig flags() {
-        return new InferConfig(model, adapter, device, dtype, quantize, data, dataFormat, textField, idField, labelField, ids, idFile, limit,
-                promptTemplate, system, chatTemplate, maxInputTokens, truncation, maxNewTokens, temperature, topP, seed, batchSize, stop,
-                topLogprobs, labels, extract, extractPattern, output, outputFormat, metrics, cacheDir, yamlValues(chatTemplateArgs),
-                chatTemplateName, systemInUserTurn, scoring);
+        java.util.Map<String, Object> set = new java.util.HashMap<>();
+        set.put("model", model);
+        set.put("adapter", adapter);
+        set.put("device", device);
+        set.put("dtype", dtype);
+        set.put("quantization", quantize);
+        set.put("data", data);
+        set.put("data_format", dataFormat);
+        set.put("text_field", textField);
+        set.put("id_field", idField);
+        set.put("label_field", labelField);
+        set.put("ids", ids);
+        set.put("id_file", idFile);
+        set.put("limit", limit);
+        set.put("prompt_template", promptTemplate);
+        set.put("system", system);
+        set.put("chat_template", chatTemplate);
+        set.put("max_input_tokens", maxInputTokens);
+        set.put("truncation", truncation);
+        set.put("max_new_tokens", maxNewTokens);
+        set.put("temperature", temperature);
+        set.put("top_p", topP);
+        set.put("seed", seed);
+        set.put("batch_size", batchSize);
+        set.put("stop", stop);
+        set.put("top_logprobs", topLogprobs);
+        set.put("labels", labels);
+        set.put("extract", extract);
+        set.put("extract_pattern", extractPattern);
+        set.put("output", output);
+        set.put("output_format", outputFormat);
+        set.put("metrics", metrics);
+        set.put("cache_dir", cacheDir);
+        set.put("chat_template_args", yamlValues(chatTemplateArgs));
+        set.put("chat_template_name", chatTemplateName);
+        set.put("system_in_user_turn", systemInUserTurn);
+        set.put("scoring", scoring);
+        return InferConfig.of(set);
     }
 
     static void printSummary(PrintWriter out, Map<String, Double> m, InferSettings settings) {

@@ -1,8 +1,8 @@
 package dev.kubetune.runner.cli;
 
 import dev.kubetune.api.contract.ExitCodes;
-import dev.kubetune.api.contract.RunnerTask;
 import dev.kubetune.api.foldtraining.FoldTraining;
+import dev.kubetune.api.job.RunnerTask;
 import dev.kubetune.runner.kfold.LocalKfold;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

@@ -52,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
         Path manifestDir = (first.toFile().isDirectory() ? first : first.toAbsolutePath().getParent()).toAbsolutePath();
         ReportConfig comparisons = reportConfig == null ? ReportConfig.DEFAULT : ReportConfig.read(reportConfig);
         try {
-            return new LocalRun(report.resources(), manifestDir, volumes, stateDir, parallel, force,
+            return new LocalRun(KubetuneCommand.class, report.resources(), manifestDir, volumes, stateDir, parallel, force,
                     spec.commandLine().getOut()).withReportConfig(comparisons).execute();
         } catch (LocalRun.StateDirInUse e) {
             spec.commandLine().getErr().println("kubetune: " + e.getMessage());

@@ -2,29 +2,29 @@ package dev.kubetune.runner.cli;
 
 import dev.kubetune.api.contract.ExitCodes;
 import dev.kubetune.api.contract.RunnerResult;
+import dev.kubetune.api.contract.WorkUnit;
 import dev.kubetune.api.foldtraining.FoldTraining;
-import dev.kubetune.api.plan.WorkUnit;
 import dev.kubetune.runner.BadInputException;
-import dev.kubetune.runner.kfold.FoldUnit;
-import java.io.IOException;
+import dev.kubetune.runner.unit.UnitRunner;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code kubetune train-fold}: one fold of a FoldTraining, as its pod runs it. */
+/**
+ * {@code kubetune train-fold}: one fold of a FoldTraining, run by the same {@link UnitRunner} a pod's
+ * {@code kubetune unit} uses (same result, reasons and exit codes), from a manifest and local folders.
+ */
 @Command(name = "train-fold", sortOptions = false,
         description = "Train and evaluate one fold of a FoldTraining: LoRA on the other folds, predictions and metrics "
                 + "on this one; artifacts under <output volume>/<namespace>/<name>/fold-i/.")
 final class TrainFoldCommand implements Callable<Integer> {
-
-    static final Path TERMINATION_LOG = Path.of("/dev/termination-log");
 
     @Spec
     CommandSpec spec;
@@ -36,41 +36,27 @@ final class TrainFoldCommand implements Callable<Integer> {
     int fold;
 
     @Option(names = "--result-file", paramLabel = "FILE", description = "Where the compact RunnerResult JSON goes "
-            + "(default: /dev/termination-log when it exists, else nowhere).")
+            + "(default: " + RunnerResult.TERMINATION_LOG + " when it exists, else nowhere).")
     Path resultFile;
 
     @Override
     public Integer call() {
-        String unit = WorkUnit.fold(fold).name();
-        RunnerResult result;
-        FoldTraining training;
-        try {
-            training = options.resource();
-            result = new FoldUnit().run(options.task(training), fold);
-        } catch (BadInputException e) {
-            writeResult(RunnerResult.failure(unit, "BadInput", e.getMessage()));
-            throw e;
-        } catch (RuntimeException | Error e) {
-            writeResult(RunnerResult.failure(unit, "Failed", String.valueOf(e.getMessage())));
-            throw e;
+        if (fold < 0) {
+            throw new BadInputException("--fold: must be 0 or more, not " + fold);
         }
-        writeResult(result);
+        AtomicReference<FoldTraining> training = new AtomicReference<>();
+        UnitRunner.Attempt attempt = UnitRunner.run(() -> {
+            training.set(options.resource());
+            return options.task(training.get());
+        }, WorkUnit.fold(fold).name(), UnitCommand.resultFile(resultFile), spec.commandLine().getErr());
+        if (attempt.exitCode() != ExitCodes.DONE) {
+            return attempt.exitCode();
+        }
+        RunnerResult result = attempt.result();
         PrintWriter out = spec.commandLine().getOut();
-        FoldTable.print(out, java.util.List.of(result), null, training.getSpec().getEvaluation().getMetrics());
+        FoldTable.print(out, List.of(result), null, training.get().getSpec().getEvaluation().getMetrics());
         out.printf("adapter: %s (%d bytes)%n", result.adapterPath(), result.adapterBytes());
         out.flush();
         return ExitCodes.DONE;
-    }
-
-    private void writeResult(RunnerResult result) {
-        Path target = resultFile != null ? resultFile : Files.exists(TERMINATION_LOG) ? TERMINATION_LOG : null;
-        if (target == null) {
-            return;
-        }
-        try {
-            Files.writeString(target, result.toBoundedJson(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw dev.kubetune.runner.EnvironmentFault.writing(target, e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.kubetune.runner.cli;
 
-import dev.kubetune.api.contract.RunnerTask;
+import dev.kubetune.api.contract.RunnerResult;
+import dev.kubetune.api.job.RunnerTask;
 import dev.kubetune.api.job.TaskYaml;
 import dev.kubetune.runner.BadInputException;
 import dev.kubetune.runner.unit.UnitRunner;
@@ -9,14 +10,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code kubetune unit}: what every pod runs (docs/runner-contract.md). */
 @Command(name = "unit", description = "Run one work unit (fold-N, shard-N) of the task in the mounted ConfigMap and "
         + "write its RunnerResult to the termination-message file.")
 final class UnitCommand implements Callable<Integer> {
 
-    static final Path TERMINATION_LOG = Path.of("/dev/termination-log");
+    @Spec
+    CommandSpec spec;
+
+    static final Path TERMINATION_LOG = Path.of(RunnerResult.TERMINATION_LOG);
 
     @Option(names = "--task", defaultValue = "/etc/kubetune/task.yaml", paramLabel = "FILE",
             description = "The task (default: ${DEFAULT-VALUE}).")
@@ -26,7 +32,7 @@ final class UnitCommand implements Callable<Integer> {
     String unit;
 
     @Option(names = "--result-file", paramLabel = "FILE",
-            description = "Where the result goes (default: /dev/termination-log when it exists).")
+            description = "Where the result goes (default: " + RunnerResult.TERMINATION_LOG + " when it exists).")
     Path resultFile;
 
     @Override
@@ -34,8 +40,8 @@ final class UnitCommand implements Callable<Integer> {
         if (System.getenv("KUBETUNE_EXIT_WITH_PARENT") != null) {
             exitWhenStandardInputCloses();
         }
-        Path result = resultFile != null ? resultFile : Files.exists(TERMINATION_LOG) ? TERMINATION_LOG : null;
-        return UnitRunner.run(readTask(task), unit, result, System.err).exitCode();
+        Path result = resultFile(resultFile);
+        return UnitRunner.run(() -> readTask(task), unit, result, spec.commandLine().getErr()).exitCode();
     }
 
     /**
@@ -57,6 +63,11 @@ final class UnitCommand implements Callable<Integer> {
         }, "kubetune-parent-watch");
         watch.setDaemon(true);
         watch.start();
+    }
+
+    /** {@code chosen}, else the termination-message file when it exists (in a pod), else none. */
+    static Path resultFile(Path chosen) {
+        return chosen != null ? chosen : Files.exists(TERMINATION_LOG) ? TERMINATION_LOG : null;
     }
 
     static RunnerTask readTask(Path file) {

@@ -1,13 +1,13 @@
 package dev.kubetune.runner.kfold;
 
 import dev.kubetune.api.contract.ArtifactLayout;
-import dev.kubetune.api.contract.RunnerTask;
 import dev.kubetune.api.foldtraining.FoldTrainingSpec;
+import dev.kubetune.api.job.RunnerTask;
 import dev.kubetune.api.spec.EvaluationSpec;
 import dev.kubetune.runner.BadInputException;
 import dev.kubetune.runner.infer.InferConfig;
 import dev.kubetune.runner.infer.InferSettings;
-import dev.kubetune.runner.unit.TaskInputs;
+import dev.kubetune.runner.task.TaskInputs;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

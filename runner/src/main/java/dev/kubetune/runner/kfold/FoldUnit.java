@@ -1,14 +1,14 @@
 package dev.kubetune.runner.kfold;
 
-import dev.kubetune.runner.unit.TaskInputs;
-import dev.kubetune.runner.unit.TrainedRows;
+import dev.kubetune.runner.task.TaskInputs;
+import dev.kubetune.runner.task.TrainedRows;
 
 import ai.djl.ndarray.NDManager;
 import dev.kubetune.api.contract.ArtifactLayout;
 import dev.kubetune.api.contract.RunnerResult;
-import dev.kubetune.api.contract.RunnerTask;
+import dev.kubetune.api.job.RunnerTask;
 import dev.kubetune.api.foldtraining.FoldTrainingSpec;
-import dev.kubetune.api.plan.WorkUnit;
+import dev.kubetune.api.contract.WorkUnit;
 import dev.kubetune.runner.BadInputException;
 import dev.kubetune.runner.EnvironmentFault;
 import dev.kubetune.runner.output.StagedFolder;

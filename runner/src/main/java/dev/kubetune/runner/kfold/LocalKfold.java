@@ -1,15 +1,15 @@
 package dev.kubetune.runner.kfold;
 
-import dev.kubetune.runner.unit.TaskInputs;
+import dev.kubetune.runner.task.TaskInputs;
 
 import dev.kubetune.api.contract.RunnerResult;
-import dev.kubetune.api.contract.RunnerTask;
+import dev.kubetune.api.job.RunnerTask;
 import dev.kubetune.api.foldtraining.FoldStatus;
 import dev.kubetune.api.foldtraining.FoldSummary;
 import dev.kubetune.api.foldtraining.FoldTraining;
 import dev.kubetune.api.foldtraining.FoldTrainingStatus;
 import dev.kubetune.api.foldtraining.FoldTrainingStatusLogic;
-import dev.kubetune.api.plan.WorkUnit;
+import dev.kubetune.api.contract.WorkUnit;
 import dev.kubetune.api.status.AdapterArtifact;
 import dev.kubetune.api.status.UnitPhase;
 import dev.kubetune.runner.model.LanguageModel;

@@ -5,6 +5,7 @@ import dev.kubetune.api.foldtraining.FoldTraining;
 import dev.kubetune.api.foldtraining.FoldTrainingStatus;
 import dev.kubetune.api.inferencerun.InferenceRun;
 import dev.kubetune.api.spec.FoldTrainingRef;
+import dev.kubetune.api.status.ConditionReason;
 import dev.kubetune.api.status.Phase;
 import dev.kubetune.api.status.UnitPhase;
 import java.util.Optional;
@@ -44,7 +45,7 @@ final class AdapterDependency {
         boolean best = ref.getFold() == null || ref.getFold().getIntVal() == null;
         if (best) {
             if (status.getPhase() == Phase.Failed) {
-                return new Broken("FoldTrainingFailed", name + " failed, so it has no best fold");
+                return new Broken(ConditionReason.FOLD_TRAINING_FAILED, name + " failed, so it has no best fold");
             }
             if (status.getPhase() != Phase.Succeeded || status.getSummary() == null || status.getSummary().getBestFold() == null) {
                 return new Waiting(name + " (best fold)");
@@ -57,7 +58,7 @@ final class AdapterDependency {
             return new Broken("FoldNotFound", name + " has no fold " + fold);
         }
         if (entry.getPhase() == UnitPhase.Failed) {
-            return new Broken("FoldTrainingFailed", name + " fold " + fold + " failed");
+            return new Broken(ConditionReason.FOLD_TRAINING_FAILED, name + " fold " + fold + " failed");
         }
         return entry.getPhase() == UnitPhase.Succeeded ? adapterOf(status, fold, name) : new Waiting(name + " (fold " + fold + ")");
     }

@@ -2,13 +2,12 @@ package dev.kubetune.runner.local;
 
 import dev.kubetune.api.contract.ExitCodes;
 import dev.kubetune.api.contract.RunnerResult;
-import dev.kubetune.api.foldtraining.FoldStatus;
+import dev.kubetune.api.contract.WorkUnit;
 import dev.kubetune.api.foldtraining.FoldTraining;
 import dev.kubetune.api.inferencerun.InferenceRun;
-import dev.kubetune.api.inferencerun.ShardStatus;
-import dev.kubetune.api.plan.WorkUnit;
 import dev.kubetune.api.spec.FoldTrainingRef;
 import dev.kubetune.api.status.ConditionReason;
+import dev.kubetune.api.status.UnitOutcome;
 import dev.kubetune.api.status.UnitPhase;
 import dev.kubetune.api.status.UnitResults;
 import dev.kubetune.api.status.UnitStatus;
@@ -39,9 +38,11 @@ final class LocalExecutor {
     private final boolean force;
     private final PrintWriter out;
     private final LiveUnits live;
+    private final Class<?> runnerMain;
     private final java.util.Set<LocalExperiment> checked = new java.util.HashSet<>();
 
-    LocalExecutor(StateStore store, int parallel, boolean force, PrintWriter out, LiveUnits live) {
+    LocalExecutor(StateStore store, int parallel, boolean force, PrintWriter out, LiveUnits live, Class<?> runnerMain) {
+        this.runnerMain = runnerMain;
         this.store = store;
         this.parallel = Math.max(1, parallel);
         this.force = force;
@@ -145,7 +146,7 @@ final class LocalExecutor {
         Path log = store.logFile(e.task, unit.name());
         out.printf("%s %s: started (log: %s)%n", e.name(), unit, log);
         out.flush();
-        done.submit(() -> new Finished(e, unit, UnitProcess.run(taskFile, unit.name(), resultFile, log, live)));
+        done.submit(() -> new Finished(e, unit, UnitProcess.run(runnerMain, taskFile, unit.name(), resultFile, log, live)));
     }
 
     private void record(Finished f) {
@@ -173,17 +174,12 @@ final class LocalExecutor {
     }
 
     private void apply(LocalExperiment e, WorkUnit unit, UnitStatus status, UnitRunner.Attempt attempt) {
-        int attempts = status.getAttempts() == null ? 1 : status.getAttempts();
-        boolean retriesLeft = attempts <= e.spec().getBackoffLimit();
-        UnitResults.finished(status, attempt.result(), attempt.exitCode(), retriesLeft, Instant.now());
-        RunnerResult result = attempt.result();
-        if (status.getPhase() == UnitPhase.Succeeded && result != null) {
-            if (status instanceof FoldStatus fold) {
-                fold.recordArtifacts(result);
-            } else {
-                ((ShardStatus) status).recordArtifacts(result);
-            }
-            store.storeResult(e.task, unit.name(), e.inputsHash(unit), result, e.outputRoot());
+        // a unit that wrote no result is told by its log's last line, as a pod by its termination message
+        String output = attempt.result() != null ? null : UnitProcess.tail(store.logFile(e.task, unit.name()), 5);
+        UnitResults.afterAttempt(status, UnitOutcome.Attempt.of(attempt.exitCode(), attempt.result(), output),
+                e.spec().getBackoffLimit(), Instant.now());
+        if (status.getPhase() == UnitPhase.Succeeded && attempt.result() != null) {
+            store.storeResult(e.task, unit.name(), e.inputsHash(unit), attempt.result(), e.outputRoot());
         }
         publish(e);
     }

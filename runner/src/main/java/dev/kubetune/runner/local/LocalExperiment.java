@@ -1,6 +1,6 @@
 package dev.kubetune.runner.local;
 
-import dev.kubetune.api.contract.RunnerTask;
+import dev.kubetune.api.contract.WorkUnit;
 import dev.kubetune.api.foldtraining.FoldStatus;
 import dev.kubetune.api.foldtraining.FoldTraining;
 import dev.kubetune.api.foldtraining.FoldTrainingStatus;
@@ -13,8 +13,8 @@ import dev.kubetune.api.job.ConfigMapFactory;
 import dev.kubetune.api.job.InputsHash;
 import dev.kubetune.api.job.JobFactory;
 import dev.kubetune.api.job.KubeNames;
+import dev.kubetune.api.job.RunnerTask;
 import dev.kubetune.api.plan.UnitPlanner;
-import dev.kubetune.api.plan.WorkUnit;
 import dev.kubetune.api.spec.ExperimentSpec;
 import dev.kubetune.api.status.UnitStatus;
 import io.fabric8.kubernetes.client.CustomResource;

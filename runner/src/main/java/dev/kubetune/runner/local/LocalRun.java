@@ -22,9 +22,15 @@ public final class LocalRun {
     private final Integer parallel;
     private final boolean force;
     private final PrintWriter out;
+    private final Class<?> runnerMain;
 
-    public LocalRun(List<CustomResource<?, ?>> resources, Path manifestDir, List<String> volumeFlags, Path stateDir,
-                    Integer parallel, boolean force, PrintWriter out) {
+    /**
+     * @param runnerMain the runner's command-line class: each unit runs as its {@code unit} command in a JVM
+     *                   of its own, as in a pod
+     */
+    public LocalRun(Class<?> runnerMain, List<CustomResource<?, ?>> resources, Path manifestDir, List<String> volumeFlags,
+                    Path stateDir, Integer parallel, boolean force, PrintWriter out) {
+        this.runnerMain = runnerMain;
         this.resources = resources;
         this.manifestDir = manifestDir;
         this.volumes = new LocalVolumes(LocalVolumes.parse(volumeFlags));
@@ -74,7 +80,7 @@ public final class LocalRun {
         int n = parallel != null ? parallel
                 : Parallelism.byMemory(experiments.stream().map(LocalExperiment::spec).toList(), models);
         out.printf("kubetune run: %d resource(s), %d unit(s) at a time, state in %s%n", experiments.size(), n, store.root());
-        int code = new LocalExecutor(store, n, force, out, live).run(experiments);
+        int code = new LocalExecutor(store, n, force, out, live, runnerMain).run(experiments);
         if (live.stopping()) {
             out.printf("%nstopped; status: %s (the next kubetune run reuses what finished)%n", store.root());
             out.flush();

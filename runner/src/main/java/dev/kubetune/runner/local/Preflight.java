@@ -1,15 +1,15 @@
 package dev.kubetune.runner.local;
 
-import dev.kubetune.api.contract.RunnerTask;
+import dev.kubetune.api.job.RunnerTask;
 import dev.kubetune.api.spec.ExperimentSpec;
 import dev.kubetune.runner.infer.InferConfig;
-import dev.kubetune.runner.kfold.FoldRows;
 import dev.kubetune.runner.infer.InferSettings;
 import dev.kubetune.runner.infer.InferencePlan;
+import dev.kubetune.runner.kfold.FoldRows;
 import dev.kubetune.runner.lora.LoraConfig;
 import dev.kubetune.runner.model.ModelConfig;
 import dev.kubetune.runner.model.WeightFiles;
-import dev.kubetune.runner.unit.TaskInputs;
+import dev.kubetune.runner.task.TaskInputs;
 import java.nio.file.Path;
 
 /**

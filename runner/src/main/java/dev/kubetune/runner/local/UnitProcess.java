@@ -1,7 +1,7 @@
 package dev.kubetune.runner.local;
 
 import dev.kubetune.api.contract.RunnerResult;
-import dev.kubetune.runner.cli.KubetuneCommand;
+import dev.kubetune.runner.process.JvmOptions;
 import dev.kubetune.runner.unit.UnitRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,15 +23,19 @@ final class UnitProcess {
     /** Set in a unit's environment: end when standard input (a pipe from the run) closes, as it does when the run dies. */
     static final String EXIT_WITH_PARENT = "KUBETUNE_EXIT_WITH_PARENT";
 
-    static UnitRunner.Attempt run(Path taskFile, String unit, Path resultFile, Path logFile, LiveUnits live)
-            throws IOException, InterruptedException {
+    /**
+     * Runs {@code unit} of the task in {@code taskFile} through {@code runnerMain} (the runner's command line,
+     * whose {@code unit} command a pod runs) in a JVM of its own.
+     */
+    static UnitRunner.Attempt run(Class<?> runnerMain, Path taskFile, String unit, Path resultFile, Path logFile,
+                                  LiveUnits live) throws IOException, InterruptedException {
         Files.createDirectories(resultFile.getParent());
         Files.createDirectories(logFile.getParent());
         Files.deleteIfExists(resultFile);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JvmOptions.inherited(System.getenv("KUBETUNE_UNIT_JAVA_OPTS")));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), KubetuneCommand.class.getName(),
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), runnerMain.getName(),
                 "unit", "--task", taskFile.toString(), "--unit", unit, "--result-file", resultFile.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));

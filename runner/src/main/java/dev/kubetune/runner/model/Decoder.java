@@ -68,14 +68,8 @@ public final class Decoder {
 
     /** Final hidden states [B, T, hidden]; {@code cache} may be null (training, one-shot scoring). */
     public NDArray forward(DecoderInput input, KvCache cache, WeightDeltas deltas) {
-        Architecture arch = config.architecture();
-        NDArray ids = input.tokenIds();
-        NDArray x = ids.getNDArrayInternal()
-                .embedding(ids, weights.get("model.embed_tokens.weight"), SparseFormat.DENSE).singletonOrThrow();
-        if (arch.gemmaStyle) {
-            x = x.mul(scalars.of(Math.sqrt(config.hiddenSize())));
-        }
-        NDList cosSin = rotary.cosSin(input.positions(), computeType);
+        NDArray x = embed(input);
+        NDList cosSin = rotary(input);
         NDManager step = x.getManager();
         for (int l = 0; l < config.numLayers(); l++) {
             if (cache == null) {
@@ -92,6 +86,29 @@ public final class Decoder {
                 x.attach(step);
             }
         }
+        return finalNorm(x);
+    }
+
+    /** The token embeddings [B, T, hidden] that enter the first layer, in the input's manager. */
+    public NDArray embed(DecoderInput input) {
+        NDArray ids = input.tokenIds();
+        NDArray x = ids.getNDArrayInternal()
+                .embedding(ids, weights.get("model.embed_tokens.weight"), SparseFormat.DENSE).singletonOrThrow();
+        return config.architecture().gemmaStyle ? x.mul(scalars.of(Math.sqrt(config.hiddenSize()))) : x;
+    }
+
+    /** The rotary cosines and sines of the input's positions, for {@link #layer(int, NDArray, NDList, DecoderInput, WeightDeltas)}. */
+    public NDList rotary(DecoderInput input) {
+        return rotary.cosSin(input.positions(), computeType);
+    }
+
+    /** Layer {@code l} without a cache: its output [B, T, hidden] from its input, in x's manager. */
+    public NDArray layer(int l, NDArray x, NDList cosSin, DecoderInput input, WeightDeltas deltas) {
+        return layer(l, x, cosSin, input, null, deltas);
+    }
+
+    /** The final norm of the last layer's output: the hidden states {@link #logits} takes. */
+    public NDArray finalNorm(NDArray x) {
         return rmsNorm(x, "model.norm.weight");
     }
 

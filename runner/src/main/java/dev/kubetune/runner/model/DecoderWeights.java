@@ -40,9 +40,10 @@ public record DecoderWeights(Map<String, NDArray> tensors, Map<String, Quantized
     }
 
     /**
-     * Reads every tensor the config calls for; a missing one is bad input naming it. Linear weights of a
-     * quantized checkpoint (config.json's quantization_config) are dequantized; with {@code quantization}
-     * (not null) the linear weights of a float checkpoint are quantized and held so.
+     * Reads every tensor the config calls for, one at a time; a missing one is bad input naming it. Linear
+     * weights of a quantized checkpoint (config.json's quantization_config) are held quantized as
+     * published; with {@code quantization} (not null) the linear weights of a float checkpoint are
+     * quantized as each is read and held so.
      */
     public static DecoderWeights load(ModelConfig config, WeightFiles files, NDManager manager, DataType computeType,
                                       WeightQuantization quantization) {
@@ -57,9 +58,9 @@ public record DecoderWeights(Map<String, NDArray> tensors, Map<String, Quantized
         for (String name : requiredNames(config)) {
             String module = name.substring(0, name.lastIndexOf('.'));
             if (published != null && published.holds(module)) {
-                tensors.put(name, typed(published.dense(module, manager), computeType, false));
+                quantized.put(module, published.load(module, computeType, manager));
             } else if (quantization != null && linearWeights.contains(name)) {
-                quantized.put(module, quantize(files, name, manager, quantization));
+                quantized.put(module, quantize(files, name, manager, computeType, quantization));
             } else {
                 tensors.put(name, load(files, name, manager, computeType, isNorm(name) && config.architecture().gemmaStyle));
             }
@@ -187,29 +188,15 @@ public record DecoderWeights(Map<String, NDArray> tensors, Map<String, Quantized
         return shifted;
     }
 
-    private static QuantizedLinear quantize(WeightFiles files, String name, NDManager manager, WeightQuantization quantization) {
+    /** The weight read as stored, quantized natively and freed: loading holds one float tensor at a time. */
+    private static QuantizedLinear quantize(WeightFiles files, String name, NDManager manager, DataType type,
+                                            WeightQuantization quantization) {
         if (!files.contains(name)) {
             throw new BadInputException("model weights: tensor '" + name + "' is missing");
         }
         try (NDManager scratch = manager.newSubManager()) {
-            NDArray raw = files.read(name, scratch, DataType.FLOAT32);
-            long[] shape = raw.getShape().getShape();
-            float[] values = raw.toFloatArray();
-            return quantization.quantize(name.substring(0, name.lastIndexOf('.')), values,
-                    Math.toIntExact(shape[0]), Math.toIntExact(shape[1]), manager);
+            NDArray raw = files.read(name, scratch, null);
+            return quantization.quantize(name.substring(0, name.lastIndexOf('.')), raw, type, manager);
         }
-    }
-
-    /** {@code raw} in {@code type}; {@code raw} closed when a new array replaces it. */
-    private static NDArray typed(NDArray raw, DataType type, boolean plusOne) {
-        NDArray typed = DtypeGuard.cast(raw, type);
-        NDArray result = plusOne ? typed.add(1f) : typed;
-        if (result != raw) {
-            raw.close();
-        }
-        if (typed != raw && typed != result) {
-            typed.close();
-        }
-        return result;
     }
 }

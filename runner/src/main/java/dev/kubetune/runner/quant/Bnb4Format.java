@@ -1,5 +1,7 @@
 package dev.kubetune.runner.quant;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kubetune.runner.BadInputException;
@@ -13,7 +15,7 @@ import java.io.IOException;
  * (the 16 code values) and {@code weight.quant_state.bitsandbytes__nf4|fp4} (the quant state as JSON
  * bytes: blocksize, dtype, shape, nested_blocksize, nested_offset).
  * <p>
- * Dequantization, in float32 as bitsandbytes' {@code dequantize_4bit}:
+ * Held as stored ({@link Bnb4Linear}); dequantization, in float32 as bitsandbytes' {@code dequantize_4bit}:
  * {@code w[i] = quant_map[code(i)] * absmax[i / blocksize]}, where with double quantization
  * {@code absmax[b] = nested_quant_map[absmax_u8[b]] * nested_absmax[b / nested_blocksize] + nested_offset}.
  * The stored tables are used, never rebuilt: the dynamic map's last bits depend on the torch build
@@ -30,7 +32,7 @@ record Bnb4Format() implements QuantizedFormat {
     }
 
     @Override
-    public DequantizedWeight dequantize(TensorSource t, String module) {
+    public QuantizedLinear load(TensorSource t, String module, DataType type, NDManager manager) {
         String w = module + ".weight";
         String stateName = module + STATE + (t.contains(module + STATE + "nf4") ? "nf4" : "fp4");
         JsonNode state = quantState(t, stateName);
@@ -45,18 +47,16 @@ record Bnb4Format() implements QuantizedFormat {
         if (rows <= 0 || columns <= 0 || n > Integer.MAX_VALUE - 8) {
             throw new BadInputException(t.folder() + ": '" + stateName + "' has shape " + shape + ", not a weight this runner can hold");
         }
-        int blocks = (int) ((n + blocksize - 1) / blocksize);
+        if (n % blocksize != 0) {
+            throw new BadInputException(t.folder() + ": '" + stateName + "': a " + rows + " x " + columns
+                    + " weight is not a whole number of blocks of " + blocksize + " (not supported)");
+        }
+        int blocks = (int) (n / blocksize);
         byte[] packed = StoredTensor.bytes(t, w, "U8", (n + 1) / 2, 1);
         float[] quantMap = StoredTensor.float32(t, w + ".quant_map", 16);
         float[] absmax = state.has("nested_offset") ? nestedAbsmax(t, w, state, stateName, blocks)
                 : StoredTensor.float32(t, w + ".absmax", blocks);
-        float[] values = new float[(int) n];
-        for (int i = 0; i < values.length; i++) {
-            int b = packed[i >> 1] & 0xff;
-            int code = (i & 1) == 0 ? b >>> 4 : b & 0x0f;
-            values[i] = quantMap[code] * absmax[i / blocksize];
-        }
-        return new DequantizedWeight(rows, columns, values);
+        return Bnb4Linear.of(rows, columns, packed, quantMap, absmax, blocksize, manager);
     }
 
     @Override

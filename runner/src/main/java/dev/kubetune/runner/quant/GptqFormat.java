@@ -1,5 +1,8 @@
 package dev.kubetune.runner.quant;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+
 import dev.kubetune.runner.BadInputException;
 
 /**
@@ -9,7 +12,8 @@ import dev.kubetune.runner.BadInputException;
  * {@code scales} (F16 [groups, out]) and {@code g_idx} (I32 [in], each input column's group; with act-order
  * not monotonic). Symmetric and asymmetric checkpoints differ only in the stored zeros.
  * <p>
- * Dequantization, in float32 as the reference kernels compute it:
+ * Held in the int4 kernel's form ({@link Int4Linear}), input columns sorted by group when act-order
+ * scattered them; dequantization, in float32 as the reference kernels compute it:
  * {@code w[o, i] = scales[g_idx[i], o] * (q[i, o] - (qzeros_nibble[g_idx[i], o] + 1))}.
  *
  * @param groupSize config.json's group_size (-1: one group), used only when a module has no g_idx
@@ -24,7 +28,7 @@ record GptqFormat(int groupSize) implements QuantizedFormat {
     }
 
     @Override
-    public DequantizedWeight dequantize(TensorSource t, String module) {
+    public QuantizedLinear load(TensorSource t, String module, DataType type, NDManager manager) {
         long[] packedShape = StoredTensor.check(t, module + ".qweight", "I32", null);
         if (packedShape.length != 2) {
             throw new BadInputException(t.folder() + ": quantized tensor '" + module + ".qweight' is not 2-d");
@@ -41,18 +45,55 @@ record GptqFormat(int groupSize) implements QuantizedFormat {
         int[] qzeros = StoredTensor.int32(t, module + ".qzeros", groups, out / PACK);
         float[] scales = StoredTensor.float16(t, module + ".scales", groups, out);
         int[] groupOf = groupIndex(t, module, in, groups);
-        float[] values = new float[Math.multiplyExact(in, out)];
-        for (int i = 0; i < in; i++) {
-            int g = groupOf[i];
+        long[] order = heldOrder(t, module, groupOf, groups);
+        float[] heldScales = new float[groups * out];
+        float[] zeros = new float[groups * out];
+        for (int g = 0; g < groups; g++) {
+            for (int o = 0; o < out; o++) {
+                int zero = ((qzeros[g * (out / PACK) + o / PACK] >>> (4 * (o % PACK))) & 0x0f) + 1;
+                float s = scales[g * out + o];
+                // s (a float16 value) times a small integer is exact in float32, and so is the sum
+                // (q - 8) * s + s * (8 - zero) = s * (q - zero): bit for bit the reference dequantization
+                heldScales[g * out + o] = s;
+                zeros[g * out + o] = s * (8 - zero);
+            }
+        }
+        byte[] codes = new byte[Math.multiplyExact(in, out)];
+        for (int j = 0; j < in; j++) {
+            int i = order == null ? j : (int) order[j];
             int shift = 4 * (i % PACK);
             int row = (i / PACK) * out;
             for (int o = 0; o < out; o++) {
-                int q = (qweight[row + o] >>> shift) & 0x0f;
-                int zero = ((qzeros[g * (out / PACK) + o / PACK] >>> (4 * (o % PACK))) & 0x0f) + 1;
-                values[o * in + i] = scales[g * out + o] * (float) (q - zero);
+                codes[o * in + j] = (byte) ((qweight[row + o] >>> shift) & 0x0f);
             }
         }
-        return new DequantizedWeight(out, in, values);
+        return Int4Linear.of(codes, out, in, heldScales, zeros, in / groups, order, type, manager);
+    }
+
+    /**
+     * The input columns sorted by group (stable), so that each group is a run of equal length as the int4
+     * layout needs; null when they already are (no act-order). Groups of unequal size are not supported.
+     */
+    private static long[] heldOrder(TensorSource t, String module, int[] groupOf, int groups) {
+        int in = groupOf.length;
+        if (in % groups != 0) {
+            throw new BadInputException(t.folder() + ": '" + module + "' has " + in + " input columns in " + groups
+                    + " groups of unequal size (not supported)");
+        }
+        int size = in / groups;
+        int[] filled = new int[groups];
+        long[] order = new long[in];
+        boolean sorted = true;
+        for (int i = 0; i < in; i++) {
+            int g = groupOf[i];
+            if (filled[g] == size) {
+                throw new BadInputException(t.folder() + ": '" + module + ".g_idx' puts more than " + size
+                        + " input columns in group " + g + " (groups of unequal size are not supported)");
+            }
+            order[g * size + filled[g]++] = i;
+            sorted &= g == i / size;
+        }
+        return sorted ? null : order;
     }
 
     @Override

@@ -1,83 +1,87 @@
 package dev.kubetune.runner.quant;
 
-import dev.kubetune.runner.torch.DtypeGuard;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.kubetune.runner.torch.DtypeGuard;
 import dev.kubetune.runner.torch.PackedMatmul;
+import dev.kubetune.runner.torch.WeightCodes;
 import java.nio.ByteBuffer;
 
 /**
- * 4-bit weight, asymmetric, one float32 scale and offset per group of input columns, in the form of
- * libtorch's int4 packed matmul ({@code _weight_int4pack_mm}):
- * {@code scale = (max - min) / 15}, {@code q = round((w - min) / scale)} in [0, 15],
- * {@code w ≈ (q - 8) * scale + offset} with {@code offset = min + 8 * scale}.
- * Two codes a byte, the even column in the high nibble.
+ * 4-bit weight with one scale and one zero per group of input columns, in the form of libtorch's int4
+ * packed matmul ({@code _weight_int4pack_mm}): {@code w = (q - 8) * scale + zero}, codes in [0, 15], two
+ * a byte (the even column in the high nibble), scales and zeros held as the kernel takes them,
+ * [groups, out, 2], in the compute dtype. Quantized on load as {@code scale = (max - min) / 15},
+ * {@code q = round((w - min) / scale)}, {@code zero = min + 8 * scale}; GPTQ checkpoints convert to it
+ * exactly ({@link GptqFormat}).
  */
 final class Int4Linear extends QuantizedLinear {
 
     private final NDArray packed;
-    private final NDArray scales;
-    private final NDArray offsets;
+    private final NDArray scalesAndZeros;
     private final int groupSize;
+    private final NDArray order;
+    private final NDArray inverse;
 
-    private Int4Linear(NDArray packed, NDArray scales, NDArray offsets, int groupSize) {
+    Int4Linear(NDArray packed, NDArray scalesAndZeros, int groupSize, NDArray order, NDArray inverse) {
         super(packed.getShape().get(0), packed.getShape().get(1) * 2);
         this.packed = packed;
-        this.scales = scales;
-        this.offsets = offsets;
+        this.scalesAndZeros = scalesAndZeros;
         this.groupSize = groupSize;
+        this.order = order;
+        this.inverse = inverse;
     }
 
-    static Int4Linear quantize(float[] w, int rows, int columns, int groupSize, NDManager manager) {
-        int groups = columns / groupSize;
-        byte[] packed = new byte[w.length / 2];
-        float[] scale = new float[rows * groups];
-        float[] offset = new float[rows * groups];
-        for (int g = 0; g < rows * groups; g++) {
-            int start = g * groupSize;
-            float min = Float.POSITIVE_INFINITY;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int i = start; i < start + groupSize; i++) {
-                min = Math.min(min, w[i]);
-                max = Math.max(max, w[i]);
-            }
-            float s = Math.max(max - min, 1e-6f) / 15f;
-            scale[g] = s;
-            offset[g] = min + s * 8f;
-            for (int i = start; i < start + groupSize; i += 2) {
-                int hi = code(w[i], min, s);
-                int lo = code(w[i + 1], min, s);
-                packed[i / 2] = (byte) (hi << 4 | lo);
-            }
+    /** {@code w} [out, in] (any float dtype) quantized in groups of {@code groupSize} columns; scales held in {@code type}. */
+    static Int4Linear quantize(NDArray w, int groupSize, DataType type, NDManager manager) {
+        NDArray sz = WeightCodes.int4ScalesAndZeros(w, groupSize, type);
+        NDArray codes = WeightCodes.int4Codes(w, groupSize);
+        sz.attach(manager);
+        codes.attach(manager);
+        return new Int4Linear(codes, sz, groupSize, null, null);
+    }
+
+    /**
+     * From codes already computed: {@code codes} [rows, columns] in [0, 15], {@code scales} and {@code zeros}
+     * [groups, rows] (float32, exact), input columns in {@code order} (checkpoint column of each held one; null: as is).
+     */
+    static Int4Linear of(byte[] codes, int rows, int columns, float[] scales, float[] zeros, int groupSize, long[] order,
+                         DataType type, NDManager manager) {
+        ByteBuffer packed = ByteBuffer.allocateDirect(codes.length / 2);
+        for (int i = 0; i < codes.length; i += 2) {
+            packed.put((byte) (codes[i] << 4 | codes[i + 1]));
         }
-        ByteBuffer codes = ByteBuffer.allocateDirect(packed.length).put(packed).flip();
-        return new Int4Linear(manager.create(codes, new Shape(rows, columns / 2), DataType.UINT8),
-                manager.create(scale, new Shape(rows, groups, 1)), manager.create(offset, new Shape(rows, groups, 1)),
-                groupSize);
-    }
-
-    private static int code(float v, float min, float scale) {
-        return (int) Math.max(0, Math.min(15, Math.rint((v - min) / scale)));
+        float[] sz = new float[scales.length * 2];
+        for (int i = 0; i < scales.length; i++) {
+            sz[2 * i] = scales[i];
+            sz[2 * i + 1] = zeros[i];
+        }
+        NDArray held = DtypeGuard.fromFloats(manager, sz, new Shape(scales.length / rows, rows, 2), type);
+        NDArray orderArray = null;
+        NDArray inverseArray = null;
+        if (order != null) {
+            long[] inverse = new long[order.length];
+            for (int i = 0; i < order.length; i++) {
+                inverse[(int) order[i]] = i;
+            }
+            orderArray = manager.create(order);
+            inverseArray = manager.create(inverse);
+        }
+        return new Int4Linear(manager.create(packed.flip(), new Shape(rows, columns / 2), DataType.UINT8), held, groupSize,
+                orderArray, inverseArray);
     }
 
     @Override
     public long bytes() {
-        return packed.size() + (scales.size() + offsets.size()) * 4;
+        long orders = order == null ? 0 : 16L * order.size();
+        return packed.size() + scalesAndZeros.size() * DtypeGuard.dtype(scalesAndZeros).getNumOfBytes() + orders;
     }
 
     @Override
-    protected NDArray dequantizeHere() {
-        long rows = shape()[0];
-        long columns = shape()[1];
-        NDArray bytes = DtypeGuard.cast(packed, DataType.FLOAT32);
-        NDArray high = bytes.div(16f).floor();
-        NDArray low = bytes.sub(high.mul(16f));
-        NDArray codes = NDArrays.stack(new ai.djl.ndarray.NDList(high, low), 2)
-                .reshape(rows, columns / groupSize, groupSize);
-        return codes.sub(8f).mul(scales).add(offsets).reshape(rows, columns);
+    protected NDArray dequantizeHeld(DataType type) {
+        return WeightCodes.int4Dequantize(packed, groupSize, scalesAndZeros, type);
     }
 
     /** libtorch's int4 kernel takes groups of 32 to 256 columns only. */
@@ -86,18 +90,21 @@ final class Int4Linear extends QuantizedLinear {
         if (groupSize < 32) {
             return null;
         }
-        long rows = shape()[0];
-        long groups = shape()[1] / groupSize;
-        NDArray scalesAndOffsets = NDArrays.concat(new ai.djl.ndarray.NDList(scales, offsets), 2)
-                .reshape(rows, groups, 2).transpose(1, 0, 2);
-        if (scalesAndOffsets.getDataType() != x.getDataType()) {
-            scalesAndOffsets = DtypeGuard.cast(scalesAndOffsets, DtypeGuard.dtype(x));
-        }
-        return PackedMatmul.int4(x, packed, groupSize, scalesAndOffsets);
+        return PackedMatmul.int4(x, packed, groupSize, in(scalesAndZeros, DtypeGuard.dtype(x)));
+    }
+
+    @Override
+    protected NDArray inputOrder() {
+        return order;
+    }
+
+    @Override
+    protected NDArray inverseOrder() {
+        return inverse;
     }
 
     @Override
     protected NDArray[] held() {
-        return new NDArray[] {packed, scales, offsets};
+        return order == null ? new NDArray[] {packed, scalesAndZeros} : new NDArray[] {packed, scalesAndZeros, order, inverse};
     }
 }

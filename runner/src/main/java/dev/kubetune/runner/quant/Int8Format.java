@@ -1,5 +1,7 @@
 package dev.kubetune.runner.quant;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import dev.kubetune.runner.BadInputException;
 
 /**
@@ -7,7 +9,8 @@ import dev.kubetune.runner.BadInputException;
  * {@code weight} (I8 [out, in], row-wise quantized), {@code SCB} (F32 [out], each row's absolute maximum)
  * and {@code weight_format} (U8, 0 = row-major; the only layout written to checkpoints).
  * <p>
- * Dequantization, in float32 as bitsandbytes' {@code int8_vectorwise_dequant}:
+ * Held as stored ({@link Int8Linear}, libtorch's int8 kernel); dequantization, in float32 as bitsandbytes'
+ * {@code int8_vectorwise_dequant}:
  * {@code w[r, c] = (CB[r, c] * SCB[r]) * float32(1/127)}, two roundings in that order.
  */
 record Int8Format() implements QuantizedFormat {
@@ -21,7 +24,7 @@ record Int8Format() implements QuantizedFormat {
     }
 
     @Override
-    public DequantizedWeight dequantize(TensorSource t, String module) {
+    public QuantizedLinear load(TensorSource t, String module, DataType type, NDManager manager) {
         String w = module + ".weight";
         long[] shape = StoredTensor.check(t, w, "I8", null);
         if (shape.length != 2) {
@@ -38,15 +41,7 @@ record Int8Format() implements QuantizedFormat {
                         + "only row-major int8 weights are stored in checkpoints");
             }
         }
-        float[] values = new float[cb.length];
-        for (int r = 0; r < rows; r++) {
-            float rowMax = scb[r];
-            for (int c = 0, i = r * columns; c < columns; c++, i++) {
-                float scaled = cb[i] * rowMax;
-                values[i] = scaled * ONE_OVER_127;
-            }
-        }
-        return new DequantizedWeight(rows, columns, values);
+        return Int8Linear.of(cb, rows, columns, scb, ONE_OVER_127, manager);
     }
 
     @Override

@@ -1,8 +1,7 @@
 package dev.kubetune.runner.quant;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kubetune.runner.BadInputException;
@@ -58,14 +57,9 @@ public final class QuantizedCheckpoint {
         return format.quantizes(tensors, module);
     }
 
-    public DequantizedWeight dequantize(String module) {
-        return format.dequantize(tensors, module);
-    }
-
-    /** The module's weight dequantized to a float32 array [out, in] owned by {@code manager}. */
-    public NDArray dense(String module, NDManager manager) {
-        DequantizedWeight w = dequantize(module);
-        return manager.create(w.values(), new Shape(w.rows(), w.columns()));
+    /** The module's weight held quantized in {@code manager}, see {@link QuantizedFormat#load}. */
+    public QuantizedLinear load(String module, DataType type, NDManager manager) {
+        return format.load(tensors, module, type, manager);
     }
 
     private static JsonNode read(Path file) {

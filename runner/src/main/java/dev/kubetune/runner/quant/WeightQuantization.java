@@ -1,5 +1,9 @@
 package dev.kubetune.runner.quant;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import dev.kubetune.api.spec.QuantizationSpec;
 import dev.kubetune.runner.BadInputException;
 
@@ -11,6 +15,9 @@ public record WeightQuantization(int bits, int groupSize) {
 
     public static final int DEFAULT_GROUP_SIZE = 64;
 
+    /** groupSize when the spec leaves it out: 64, or the largest of 32 and 16 dividing a layer's input size. */
+    public static final int AUTOMATIC = 0;
+
     public WeightQuantization {
         if (bits != 4 && bits != 8) {
             throw new BadInputException("model.quantization.bits: must be 4 or 8, not " + bits);
@@ -18,7 +25,8 @@ public record WeightQuantization(int bits, int groupSize) {
         if (bits == 8 && groupSize != 0) {
             throw new BadInputException("model.quantization.groupSize: applies to bits: 4 only (8-bit is per output channel)");
         }
-        if (bits == 4 && groupSize != 16 && groupSize != 32 && groupSize != 64 && groupSize != 128 && groupSize != 256) {
+        if (bits == 4 && groupSize != AUTOMATIC && groupSize != 16 && groupSize != 32 && groupSize != 64 && groupSize != 128
+                && groupSize != 256) {
             throw new BadInputException("model.quantization.groupSize: must be 16, 32, 64, 128 or 256, not " + groupSize);
         }
     }
@@ -41,23 +49,37 @@ public record WeightQuantization(int bits, int groupSize) {
         }
         int bits = spec.getBits();
         Integer group = spec.getGroupSize();
-        return new WeightQuantization(bits, bits == 4 && group == null ? DEFAULT_GROUP_SIZE : group == null ? 0 : group);
+        return new WeightQuantization(bits, group == null ? AUTOMATIC : group);
     }
 
-    /** "int8" or "int4 (group size 64)". */
+    /** "int8 per channel" or "int4, group size 64". */
     public String describe() {
-        return bits == 8 ? "int8 per channel" : "int4, group size " + groupSize;
+        return bits == 8 ? "int8 per channel" : "int4, group size " + (groupSize == AUTOMATIC
+                ? DEFAULT_GROUP_SIZE + " (32 or 16 where a layer's input size needs it)" : String.valueOf(groupSize));
     }
 
-    /** The quantized linear weight of {@code module}, float32 values [rows, columns] row-major. */
-    public QuantizedLinear quantize(String module, float[] values, int rows, int columns, ai.djl.ndarray.NDManager manager) {
+    /**
+     * The quantized linear weight of {@code module} from {@code w} [rows, columns] (any float dtype; read
+     * only), held in {@code manager} with its scales in {@code type}.
+     */
+    public QuantizedLinear quantize(String module, NDArray w, DataType type, NDManager manager) {
         if (bits == 8) {
-            return Int8Linear.quantize(values, rows, columns, manager);
+            return Int8Linear.quantize(w, manager);
         }
-        if (columns % groupSize != 0) {
-            throw new BadInputException("model.quantization.groupSize: " + groupSize + " does not divide the "
+        long columns = w.getShape().get(1);
+        int group = groupSize != AUTOMATIC ? groupSize
+                : columns % DEFAULT_GROUP_SIZE == 0 ? DEFAULT_GROUP_SIZE : columns % 32 == 0 ? 32 : 16;
+        if (columns % group != 0) {
+            throw new BadInputException("model.quantization.groupSize: " + group + " does not divide the "
                     + columns + " input columns of " + module);
         }
-        return Int4Linear.quantize(values, rows, columns, groupSize, manager);
+        return Int4Linear.quantize(w, group, type, manager);
+    }
+
+    /** {@link #quantize(String, NDArray, DataType, NDManager)} of float32 values [rows, columns] row-major. */
+    public QuantizedLinear quantize(String module, float[] values, int rows, int columns, NDManager manager) {
+        try (NDManager scratch = manager.newSubManager()) {
+            return quantize(module, scratch.create(values, new Shape(rows, columns)), DataType.FLOAT32, manager);
+        }
     }
 }

@@ -35,6 +35,7 @@ public final class LoraTrainer {
     private final long padId;
     private final TrainingSpec training;
     private final LoraSpec lora;
+    private long microBatchesRun;
 
     public LoraTrainer(Decoder decoder, long padId, TrainingSpec training, LoraSpec lora) {
         this.decoder = decoder;
@@ -162,11 +163,22 @@ public final class LoraTrainer {
         return steps;
     }
 
-    /** Forward and backward of each micro-batch; returns the step's mean response-token loss. */
+    /**
+     * Forward and backward of each micro-batch; returns the step's mean response-token loss. On a
+     * quantized base (QLoRA) a layer's graph lives only while its gradient is computed
+     * ({@link LayerwiseBackward}).
+     */
     private double accumulate(List<List<TokenizedExample>> microBatches, int responseTokens, WeightDeltas deltas,
                               Engine engine, NDManager stepScope) {
         double lossSum = 0;
+        boolean layerwise = !decoder.weights().quantized().isEmpty();
         for (List<TokenizedExample> batch : microBatches) {
+            if (layerwise) {
+                long seed = training.getSeed() * 1_000_003L + 4099L * microBatchesRun++;
+                lossSum += LayerwiseBackward.run(decoder, ResponseLoss.of(batch, padId, stepScope), deltas,
+                        responseTokens, engine, seed, stepScope);
+                continue;
+            }
             try (GradientCollector collector = engine.newGradientCollector()) {
                 NDArray nll = ResponseLoss.sum(decoder, batch, padId, deltas, stepScope);
                 collector.backward(Constants.div(nll, responseTokens));

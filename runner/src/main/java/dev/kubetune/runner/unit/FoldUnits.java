@@ -1,7 +1,7 @@
 package dev.kubetune.runner.unit;
 
 import dev.kubetune.api.contract.RunnerResult;
-import dev.kubetune.api.contract.RunnerTask;
+import dev.kubetune.api.job.RunnerTask;
 import dev.kubetune.runner.kfold.FoldUnit;
 
 /** Fold units: train the fold's adapter and evaluate it ({@link FoldUnit}). */

@@ -3,16 +3,18 @@ package dev.kubetune.runner.unit;
 import dev.kubetune.api.contract.ArtifactLayout;
 import dev.kubetune.api.contract.MetricNames;
 import dev.kubetune.api.contract.RunnerResult;
-import dev.kubetune.api.contract.RunnerTask;
+import dev.kubetune.api.contract.WorkUnit;
 import dev.kubetune.api.inferencerun.InferenceRunSpec;
+import dev.kubetune.api.job.RunnerTask;
 import dev.kubetune.api.plan.ShardPlanner;
-import dev.kubetune.api.plan.WorkUnit;
 import dev.kubetune.runner.infer.InferConfig;
 import dev.kubetune.runner.infer.InferSettings;
 import dev.kubetune.runner.infer.InferenceOutcome;
 import dev.kubetune.runner.infer.InferencePlan;
 import dev.kubetune.runner.infer.InferenceService;
 import dev.kubetune.runner.output.StagedFolder;
+import dev.kubetune.runner.task.TaskInputs;
+import dev.kubetune.runner.task.TrainedRows;
 import java.nio.file.Path;
 
 /**

@@ -2,19 +2,20 @@ package dev.kubetune.runner.unit;
 
 import dev.kubetune.api.contract.ExitCodes;
 import dev.kubetune.api.contract.RunnerResult;
-import dev.kubetune.api.contract.RunnerTask;
+import dev.kubetune.api.contract.WorkUnit;
 import dev.kubetune.api.foldtraining.FoldTraining;
 import dev.kubetune.api.inferencerun.InferenceRun;
+import dev.kubetune.api.job.RunnerTask;
 import dev.kubetune.api.plan.PlanningException;
-import dev.kubetune.api.plan.WorkUnit;
 import dev.kubetune.api.status.ConditionReason;
 import dev.kubetune.runner.BadInputException;
 import dev.kubetune.runner.EnvironmentFault;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * Runs one unit of a task the way the runner contract says: do the work, write the compact result
@@ -30,11 +31,17 @@ public final class UnitRunner {
     public record Attempt(int exitCode, RunnerResult result) {
     }
 
-    public static Attempt run(RunnerTask task, String unitName, Path resultFile, PrintStream err) {
+    /**
+     * Runs {@code unitName} of the task {@code task} gives (read inside, so a task that cannot be read is
+     * bad input with its result written like any other), writing the result to {@code resultFile} (none when
+     * null) and one line per failure to {@code err}.
+     */
+    public static Attempt run(Supplier<RunnerTask> readTask, String unitName, Path resultFile, PrintWriter err) {
         RunnerResult result;
         int code;
         try {
             WorkUnit unit = parseUnit(unitName);
+            RunnerTask task = readTask.get();
             result = switch (unit.type()) {
                 case SHARD -> {
                     requireKind(task, InferenceRun.KIND, unit);
@@ -64,6 +71,7 @@ public final class UnitRunner {
             }
         }
         writeResult(resultFile, result, err);
+        err.flush();
         return new Attempt(code, result);
     }
 
@@ -81,7 +89,7 @@ public final class UnitRunner {
         }
     }
 
-    private static void writeResult(Path file, RunnerResult result, PrintStream err) {
+    private static void writeResult(Path file, RunnerResult result, PrintWriter err) {
         if (file == null) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.kubetune.runner.image;
 
+import dev.kubetune.api.image.ImageTarball;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,7 +1,7 @@
 package dev.kubetune.runner.kfold;
 
-import dev.kubetune.api.contract.RunnerTask;
 import dev.kubetune.api.foldtraining.FoldTraining;
+import dev.kubetune.api.job.RunnerTask;
 import dev.kubetune.api.validation.ManifestValidator;
 import dev.kubetune.api.validation.ValidationReport;
 import dev.kubetune.runner.model.Fixtures;

@@ -62,9 +62,11 @@ class PublishedCheckpointTest {
         Map<String, String> expected = new HashMap<>();
         recorded.fields().forEachRemaining(f -> expected.put(f.getKey(), f.getValue().asText()));
         Map<String, String> actual = new HashMap<>();
-        for (String module : DecoderWeights.projectionModules(model.config())) {
-            String name = module + ".weight";
-            actual.put(name, sha256(model.decoder().weights().get(name).toFloatArray()));
+        try (NDManager scratch = model.manager().newSubManager()) {
+            for (String module : DecoderWeights.projectionModules(model.config())) {
+                assertThat(model.decoder().weights().quantizedLinear(module)).as("%s held quantized", module).isNotNull();
+                actual.put(module + ".weight", sha256(model.decoder().weights().denseLinear(module, scratch).toFloatArray()));
+            }
         }
         assertThat(actual).as(fixture).isEqualTo(expected);
     }

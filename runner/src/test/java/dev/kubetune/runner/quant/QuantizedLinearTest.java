@@ -2,11 +2,13 @@ package dev.kubetune.runner.quant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
+import ai.djl.training.GradientCollector;
 import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.within;
 
@@ -81,8 +83,67 @@ class QuantizedLinearTest {
             float[] viaDense = Linear.linear(x, dense, bias).singletonOrThrow().toFloatArray();
             assertThat(viaKernel).containsExactly(viaDense, within(2e-4f));
             x.setRequiresGradient(true);
-            float[] withGradient = q.apply(x, bias).toFloatArray();
-            assertThat(withGradient).containsExactly(viaDense, within(1e-5f));
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                // recorded for a backward pass: the kernel has no derivative, the dequantized weight is used
+                NDArray y = q.apply(x, bias);
+                assertThat(y.toFloatArray()).containsExactly(viaDense, within(1e-5f));
+                collector.backward(y.sum());
+            }
+            assertThat(x.getGradient().toFloatArray()).containsExactly(
+                    dense.sum(new int[] {0}).broadcast(2, 3, columns).toFloatArray(), within(1e-4f));
+        }
+    }
+
+    /**
+     * The published layouts as held: GPTQ with act-order (input columns held sorted by group, the input
+     * reordered alike) through the int4 kernel, and LLM.int8 (SCB and the 1/127 factor) through the int8
+     * kernel, against the product with the dequantized weight in the checkpoint's column order.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {8, 4})
+    void publishedLayoutsThroughTheKernelsMatchTheDequantizedWeight(int bits) {
+        int rows = 48;
+        int columns = 128;
+        SplittableRandom random = new SplittableRandom(10 + bits);
+        byte[] codes = new byte[rows * columns];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = (byte) (bits == 4 ? random.nextInt(16) : random.nextInt(255) - 127);
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            QuantizedLinear q;
+            if (bits == 4) {
+                int groups = columns / 32;
+                float[] scales = new float[groups * rows];
+                float[] zeros = new float[groups * rows];
+                for (int i = 0; i < scales.length; i++) {
+                    scales[i] = 0.01f + random.nextInt(100) / 4096f;
+                    zeros[i] = scales[i] * (8 - (1 + random.nextInt(15)));
+                }
+                long[] order = new long[columns];
+                for (int i = 0; i < columns; i++) {
+                    order[i] = (i * 37L) % columns;
+                }
+                q = Int4Linear.of(codes, rows, columns, scales, zeros, 32, order, DataType.FLOAT32, manager);
+            } else {
+                float[] absMax = new float[rows];
+                for (int r = 0; r < rows; r++) {
+                    absMax[r] = 0.5f + random.nextInt(100) / 64f;
+                }
+                q = Int8Linear.of(codes, rows, columns, absMax, (float) 7.874015718698502e-3, manager);
+            }
+            NDArray dense = q.dequantize(manager, DataType.FLOAT32);
+            NDArray x = manager.randomNormal(new Shape(3, columns));
+            float[] viaKernel = q.apply(x, null).toFloatArray();
+            assertThat(q.kernelUsable()).isTrue();
+            float[] viaDense = Linear.linear(x, dense).singletonOrThrow().toFloatArray();
+            assertThat(viaKernel).containsExactly(viaDense, within(2e-3f));
+            if (bits == 4) {
+                // the held order is not the checkpoint's: dequantize puts the columns back
+                float[] w = dense.toFloatArray();
+                float[] held = q.dequantizeHeld(DataType.FLOAT32).toFloatArray();
+                assertThat(held[37]).isEqualTo(w[(37 * 37) % columns]);
+                assertThat(held).isNotEqualTo(w);
+            }
         }
     }
 

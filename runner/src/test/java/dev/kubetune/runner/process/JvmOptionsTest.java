@@ -1,4 +1,4 @@
-package dev.kubetune.runner.local;
+package dev.kubetune.runner.process;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;

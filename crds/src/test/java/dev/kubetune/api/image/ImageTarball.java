@@ -1,4 +1,4 @@
-package dev.kubetune.operator.image;
+package dev.kubetune.api.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

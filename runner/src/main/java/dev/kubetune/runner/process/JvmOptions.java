@@ -1,4 +1,4 @@
-package dev.kubetune.runner.local;
+package dev.kubetune.runner.process;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;

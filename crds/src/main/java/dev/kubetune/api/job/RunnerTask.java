@@ -1,4 +1,4 @@
-package dev.kubetune.api.contract;
+package dev.kubetune.api.job;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.kubetune.api.foldtraining.FoldTrainingSpec;

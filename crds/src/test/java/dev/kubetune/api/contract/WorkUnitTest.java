@@ -1,10 +1,11 @@
-package dev.kubetune.api.plan;
+package dev.kubetune.api.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kubetune.api.foldtraining.FoldTrainingSpec;
 import dev.kubetune.api.inferencerun.InferenceRunSpec;
+import dev.kubetune.api.plan.UnitPlanner;
 import org.junit.jupiter.api.Test;
 
 class WorkUnitTest {

@@ -1,4 +1,4 @@
-package dev.kubetune.runner.unit;
+package dev.kubetune.runner.task;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,7 +1,7 @@
-package dev.kubetune.runner.unit;
+package dev.kubetune.runner.task;
 
-import dev.kubetune.api.contract.RunnerTask;
 import dev.kubetune.api.inferencerun.InferenceRunSpec;
+import dev.kubetune.api.job.RunnerTask;
 import dev.kubetune.api.spec.AdapterSpec;
 import dev.kubetune.api.spec.DatasetSpec;
 import dev.kubetune.api.spec.ExperimentSpec;

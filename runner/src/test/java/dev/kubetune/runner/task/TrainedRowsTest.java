@@ -1,4 +1,4 @@
-package dev.kubetune.runner.unit;
+package dev.kubetune.runner.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

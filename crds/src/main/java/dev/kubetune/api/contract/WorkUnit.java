@@ -1,4 +1,4 @@
-package dev.kubetune.api.plan;
+package dev.kubetune.api.contract;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
