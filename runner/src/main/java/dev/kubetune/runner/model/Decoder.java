@@ -75,9 +75,15 @@ public final class Decoder {
             // a layer's intermediates are closed when it ends (the layer's ops put their results in the
             // manager of x, temporarily this one's): a long prompt's prefill holds one layer's activations at
             // a time. Under autograd, closing an array drops only DJL's handle: the tensors the backward pass
-            // needs are held by libtorch's graph, as in PyTorch, and every other one is freed now
+            // needs are held by libtorch's graph, as in PyTorch, and every other one is freed now. In
+            // generation (a cache) the layer's input hidden states go with it; in training the caller's
+            // input is left to its owner
             try (NDManager layer = step.newSubManager()) {
-                x.tempAttach(layer);
+                if (cache != null) {
+                    x.attach(layer);
+                } else {
+                    x.tempAttach(layer);
+                }
                 x = layer(l, x, cosSin, input, cache, deltas);
                 x.attach(step);
             }

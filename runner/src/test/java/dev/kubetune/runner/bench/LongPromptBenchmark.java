@@ -3,9 +3,11 @@ package dev.kubetune.runner.bench;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import dev.kubetune.api.spec.Dtype;
 import dev.kubetune.runner.batch.LengthBatches;
 import dev.kubetune.runner.generate.GenerationSettings;
 import dev.kubetune.runner.generate.Generator;
+import dev.kubetune.runner.model.ComputePlacement;
 import dev.kubetune.runner.model.Decoder;
 import dev.kubetune.runner.model.DecoderInput;
 import dev.kubetune.runner.model.KvCache;
@@ -22,36 +24,54 @@ import java.util.SplittableRandom;
 
 /**
  * A program, not a test: prefill memory against prompt length, and generation throughput of a
- * mixed-length data set with and without length-aware batching. Run by {@code bench/long-prompts.sh}.
- * Args: MODEL [lengths, default 512,1024,2048,4096,8192] [mixed rows, default 16] [batch, default 4].
+ * mixed-length data set with and without length-aware batching. Run by {@code bench/long-prompts.sh},
+ * which starts one JVM per prompt length so that no length's peak carries into another's.
+ * <pre>
+ *   LongPromptBenchmark header  MODEL [DTYPE]             the model line and the prefill table's header
+ *   LongPromptBenchmark prefill MODEL LENGTH [DTYPE]      one prefill of LENGTH tokens: one table row
+ *   LongPromptBenchmark mixed   MODEL ROWS BATCH [DTYPE]  the mixed-length throughput table
+ * </pre>
+ * DTYPE: auto (the default: the stored dtype where the CPU has native instructions for it), float32,
+ * bfloat16 or float16.
  *
  * <p>Prefill: one prompt of L random token ids, the forward pass the {@code Generator} runs (KV cache for
  * L + 1 slots, a sub-manager per layer, last-position logits). Its peak is the rise of the process's
- * resident set (VmHWM, reset through /proc/self/clear_refs before each length) over the resident set
- * before the call. Mixed lengths: rows of 10..2,000 random tokens (seed 1), greedy, 4 new tokens each,
- * batched in row order and then by length; both give the same tokens.
+ * resident set high-water mark (VmHWM, reset through /proc/self/clear_refs after the model is loaded)
+ * over the resident set before the call. Mixed lengths: rows of 10..2,000 random tokens (seed 1),
+ * greedy, 4 new tokens each, batched in row order and then by length; both must give the same tokens.
  */
 public final class LongPromptBenchmark {
 
     public static void main(String[] args) throws IOException {
-        Path folder = Path.of(args[0]);
-        int[] lengths = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
-                : new int[] {512, 1024, 2048, 4096, 8192};
-        int rows = args.length > 2 ? Integer.parseInt(args[2]) : 16;
-        int batch = args.length > 3 ? Integer.parseInt(args[3]) : 4;
-        try (LanguageModel model = LanguageModel.load(folder)) {
-            ModelConfig c = model.config();
-            System.out.printf("model %s: %d layers, hidden %d, %d heads (%d kv), context %s, threads %s%n",
-                    folder.getFileName(), c.numLayers(), c.hiddenSize(), c.numHeads(), c.numKeyValueHeads(),
-                    c.maxPositionEmbeddings(), System.getenv().getOrDefault("OMP_NUM_THREADS", "default"));
-            System.out.println("| prompt tokens | prefill s | prefill tokens/s | peak rise MiB | of which KV cache MiB"
-                    + " | peak rise per 1k tokens MiB | a B×L×L float mask + one layer's scores would be MiB |");
-            System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-            for (int length : lengths) {
-                prefill(model, length);
+        String mode = args[0];
+        Path folder = Path.of(args[1]);
+        int dtypeArg = switch (mode) {
+            case "header" -> 2;
+            case "prefill" -> 3;
+            case "mixed" -> 4;
+            default -> throw new IllegalArgumentException("mode: header, prefill or mixed, not " + mode);
+        };
+        Dtype dtype = args.length > dtypeArg ? Dtype.valueOf(args[dtypeArg].toUpperCase(java.util.Locale.ROOT)) : Dtype.AUTO;
+        try (LanguageModel model = LanguageModel.load(folder, ComputePlacement.choose("cpu", dtype, folder))) {
+            switch (mode) {
+                case "header" -> header(model);
+                case "prefill" -> prefill(model, Integer.parseInt(args[2]));
+                default -> mixed(model, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             }
-            mixed(model, rows, batch);
         }
+    }
+
+    private static void header(LanguageModel model) throws IOException {
+        ModelConfig c = model.config();
+        System.out.printf("model %s: %d layers, hidden %d, %d heads (%d kv), context %s, %s, threads %s; "
+                        + "resident after loading: %,.0f MiB%n",
+                model.folder().getFileName(), c.numLayers(), c.hiddenSize(), c.numHeads(), c.numKeyValueHeads(),
+                c.maxPositionEmbeddings(), model.placement().describe(),
+                System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), status("VmRSS:") / 1048576.0);
+        System.out.println();
+        System.out.println("| prompt tokens | prefill s | prefill tokens/s | resident before MiB | peak MiB | peak rise MiB"
+                + " | of which KV cache MiB | a B×L×L float mask + one layer's scores would be MiB |");
+        System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     }
 
     private static void prefill(LanguageModel model, int length) throws IOException {
@@ -71,11 +91,13 @@ public final class LongPromptBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        double rise = (status("VmHWM:") - before) / 1048576.0;
-        double kv = 2.0 * c.numLayers() * c.numKeyValueHeads() * c.headDim() * (length + 1) * 4 / 1048576.0;
+        long peak = status("VmHWM:");
+        double rise = (peak - before) / 1048576.0;
+        int bytes = model.decoder().computeType().getNumOfBytes();
+        double kv = 2.0 * c.numLayers() * c.numKeyValueHeads() * c.headDim() * (length + 1) * bytes / 1048576.0;
         double quadratic = ((double) length * length * 4 * (1 + c.numHeads())) / 1048576.0;
-        System.out.printf("| %,d | %.1f | %.0f | %,.0f | %,.0f | %.1f | %,.0f |%n", length, seconds, length / seconds,
-                rise, kv, rise / length * 1000, quadratic);
+        System.out.printf("| %,d | %.1f | %.0f | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f |%n", length, seconds,
+                length / seconds, before / 1048576.0, peak / 1048576.0, rise, kv, quadratic);
     }
 
     private static void mixed(LanguageModel model, int rows, int batch) {
@@ -88,19 +110,25 @@ public final class LongPromptBenchmark {
         long tokens = Arrays.stream(lengths).sum();
         Generator generator = new Generator(model.decoder(), model.tokenizer(), model.manager());
         GenerationSettings settings = GenerationSettings.greedy(4).withBatchSize(batch);
-        System.out.printf("%nmixed lengths: %d rows of 10..2,000 tokens (%,d prompt tokens), batch %d, 4 new tokens%n",
-                rows, tokens, batch);
-        System.out.println("| batching | seconds | prompt tokens/s | pad tokens | rows/s |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: |");
         List<List<Integer>> inOrder = LengthBatches.inOrder(rows, batch);
         List<List<Integer>> byLength = LengthBatches.byLength(lengths, batch);
-        long[][] first = run("row order", generator, prompts, inOrder, lengths, settings, tokens);
-        long[][] second = run("by length", generator, prompts, byLength, lengths, settings, tokens);
-        System.out.println("same tokens both ways: " + Arrays.deepEquals(first, second));
+        long padInOrder = LengthBatches.padding(inOrder, lengths);
+        long padByLength = LengthBatches.padding(byLength, lengths);
+        System.out.printf("mixed lengths: %d rows of 10..2,000 tokens (%,d prompt tokens), batch %d, 4 new tokens, %s%n",
+                rows, tokens, batch, model.placement().describe());
+        System.out.println();
+        System.out.println("| batching | seconds | prompt tokens/s | pad tokens | pad share of the batches | rows/s |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
+        long[][] first = run("row order", generator, prompts, inOrder, padInOrder, settings, tokens);
+        long[][] second = run("by length", generator, prompts, byLength, padByLength, settings, tokens);
+        System.out.println();
+        System.out.printf("padding saved by length-aware batching: %,d of %,d pad tokens (%.0f %%); "
+                        + "same tokens both ways: %s%n", padInOrder - padByLength, padInOrder,
+                padInOrder == 0 ? 0.0 : 100.0 * (padInOrder - padByLength) / padInOrder, Arrays.deepEquals(first, second));
     }
 
     private static long[][] run(String name, Generator generator, List<long[]> prompts, List<List<Integer>> batches,
-                                int[] lengths, GenerationSettings settings, long tokens) {
+                                long pad, GenerationSettings settings, long tokens) {
         long[][] out = new long[prompts.size()][];
         long start = System.nanoTime();
         for (List<Integer> b : batches) {
@@ -110,8 +138,8 @@ public final class LongPromptBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("| %s | %.1f | %.0f | %,d | %.2f |%n", name, seconds, tokens / seconds,
-                LengthBatches.padding(batches, lengths), prompts.size() / seconds);
+        System.out.printf("| %s | %.1f | %.0f | %,d | %.0f %% | %.2f |%n", name, seconds, tokens / seconds, pad,
+                100.0 * pad / (pad + tokens), prompts.size() / seconds);
         return out;
     }
 

@@ -37,4 +37,23 @@ class DecoderTest {
             }
         }
     }
+
+    @Test
+    void aCachedForwardPassKeepsNoLayersHiddenStates() {
+        LanguageModel model = Fixtures.model("tiny-llama");
+        ModelConfig c = model.config();
+        int length = 40;
+        long[] prompt = java.util.stream.LongStream.range(0, length).map(i -> 3 + i % 200).toArray();
+        try (ai.djl.ndarray.NDManager batch = model.manager().newSubManager();
+             ai.djl.ndarray.NDManager step = batch.newSubManager()) {
+            KvCache cache = new KvCache(c, 1, length, batch, model.decoder().computeType());
+            model.decoder().forward(DecoderInput.leftPadded(step, java.util.List.of(prompt), 0, new int[1]), cache,
+                    WeightDeltas.NONE);
+            ai.djl.ndarray.types.Shape hidden = new ai.djl.ndarray.types.Shape(1, length, c.hiddenSize());
+            // the last layer's output and the final norm's float32 steps (4); each layer's input went with the
+            // layer (when the layers' inputs stayed, a prefill held layers × length × hidden more: 6 here)
+            assertThat(step.getManagedArrays().stream().filter(a -> a.getShape().equals(hidden)).count())
+                    .as("[1, T, hidden] arrays left after %d layers", c.numLayers()).isLessThanOrEqualTo(4);
+        }
+    }
 }
