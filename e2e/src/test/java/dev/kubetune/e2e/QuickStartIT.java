@@ -83,7 +83,7 @@ class QuickStartIT {
         Await.until(Duration.ofMinutes(4), "a new operator pod to be ready", cluster, () -> {
             List<Pod> pods = operatorPods();
             return pods.size() == 1 && !pods.get(0).getMetadata().getName().equals(operator.getMetadata().getName())
-                    && Boolean.TRUE.equals(pods.get(0).getStatus().getContainerStatuses().get(0).getReady());
+                    && pods.get(0).getStatus().getContainerStatuses().stream().anyMatch(c -> Boolean.TRUE.equals(c.getReady()));
         });
         System.err.printf("operator pod %s deleted while %s ran; %s took over%n", operator.getMetadata().getName(),
                 fold0.getMetadata().getName(), operatorPod().getMetadata().getName());
