@@ -51,6 +51,12 @@ public final class JobHarvester {
         Instant terminatedAt = last.flatMap(PodResults::finishedAt).orElse(null);
         UnitOutcome.Builder o = started(index, job, pods).attempts(podsSeen(job, pods).size())
                 .last(last.map(JobHarvester::attempt).orElse(null));
+        // a pod that exited with bad input decides the unit, whatever else the Job's pods are doing: on a
+        // server without podFailurePolicy the Job controller has already started a retry, which ends
+        // unterminated once the Job is ended (its deadline), and must not read as a result still to come
+        if (badInput(o, pods)) {
+            return UnitObservation.of(o.build(), terminatedAt);
+        }
         if (awaitsPodResult(job, pods, now)) {
             // the Job informer can be ahead of the pod informer: a finished fold Job's pods have all ended, so
             // wait for the last one's result rather than record a success without metrics or the Job's reason
@@ -63,7 +69,7 @@ public final class JobHarvester {
         } else if (failed.isPresent()) {
             o.ended(UnitOutcome.End.FAILED, failed.get().getLastTransitionTime(), failed.get().getReason(),
                     failed.get().getMessage());
-        } else if (!badInput(o, pods)) {
+        } else {
             unfinished(o, job, pods);
         }
         return UnitObservation.of(o.build(), terminatedAt);

@@ -149,6 +149,20 @@ class JobHarvesterTest {
         return UnitStatuses.fold(o).getPhase();
     }
 
+    @Test
+    void exit65StaysFailedWhenTheEndedJobsRetryPodNeverTerminated() {
+        // Kubernetes 1.20, seen on a real node: the pod exits 65, the Job controller starts a retry at once,
+        // the reconciler ends the Job (deadline): the Job is Failed while the retry pod is deleted unterminated.
+        // Read as "waiting for its pod's result" the fold was Running, and the next fold's Job was created.
+        Pod retry = new PodBuilder().withNewMetadata().withName("p2").endMetadata()
+                .withNewStatus().withPhase("Pending").endStatus().build();
+        FoldStatus o = UnitStatuses.fold(JobHarvester.unit(0, job("Failed", "DeadlineExceeded", 1), List.of(
+                pod("p1", 65, "model folder no-such-model not found", "2026-01-01T00:00:05Z", null), retry), SOON));
+        assertThat(o.getPhase()).isEqualTo(UnitPhase.Failed);
+        assertThat(o.getFailureReason()).isEqualTo(ConditionReason.BAD_INPUT);
+        assertThat(o.getMessage()).isEqualTo("model folder no-such-model not found");
+    }
+
     static Job job(String condition, String reason, int failed) {
         JobBuilder b = new JobBuilder().withNewMetadata().withName("job").endMetadata().withNewSpec().endSpec()
                 .withNewStatus().withStartTime("2026-01-01T00:00:00Z").withFailed(failed).endStatus();
